@@ -1,0 +1,25 @@
+using OrleansGroq.Abstractions.Upstream;
+
+namespace OrleansGroq.Abstractions.Keys;
+
+/// <summary>The persistent state of an API key grain (one row of <c>api_key_state</c>).</summary>
+public sealed record ApiKeyState
+{
+    /// <summary>The end of the current cooldown; only ever extended until it has passed.</summary>
+    public DateTimeOffset? CoolingUntil { get; init; }
+
+    /// <summary>Why the key cools down until <see cref="CoolingUntil"/>.</summary>
+    public CooldownReason CooldownReason { get; init; }
+
+    /// <summary>The key was rejected with a 401; disabled keys are never used again.</summary>
+    public bool Disabled { get; init; }
+
+    /// <summary>When the key was disabled.</summary>
+    public DateTimeOffset? DisabledAt { get; init; }
+
+    /// <summary>The rate-limit headers of the most recent response that carried them.</summary>
+    public RateLimitSnapshot? LastRateLimits { get; init; }
+
+    /// <summary>When <see cref="LastRateLimits"/> arrived.</summary>
+    public DateTimeOffset? LastRateLimitsAt { get; init; }
+}

@@ -1,0 +1,25 @@
+namespace OrleansGroq.Abstractions.Keys;
+
+/// <summary>
+/// Chooses the upstream key for a request. The same affinity always gets the same key while that key is
+/// available, so a session's prompt-cache prefix stays on one organization; keys rotate only when the preferred
+/// one cools down or is disabled. Selection reads published statuses and never calls a grain.
+/// </summary>
+public interface IApiKeyPool
+{
+    /// <summary>All configured keys.</summary>
+    IReadOnlyList<ApiKeyInfo> Keys { get; }
+
+    /// <summary>Chooses a key for <paramref name="affinity"/>.</summary>
+    /// <param name="affinity">The session id (<c>x-session-id</c>) or a stable client identity.</param>
+    /// <param name="excludedAliases">Keys that must not be returned, e.g. the one that just failed.</param>
+    /// <param name="avoidedAccounts">
+    /// Accounts whose keys are used only when no other account has an available key, e.g. the account that just
+    /// answered 429: its limits are per organization, so its other keys are likely limited too.
+    /// </param>
+    ApiKeySelection Select(string affinity, ReadOnlySpan<string> excludedAliases = default, ReadOnlySpan<string> avoidedAccounts = default);
+
+    /// <summary>The last published status of a key.</summary>
+    /// <exception cref="KeyNotFoundException">No key has this alias.</exception>
+    ApiKeyStatus GetStatus(string alias);
+}

@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansGroq.Abstractions.Keys;
+using OrleansGroq.Abstractions.Runtime;
+using OrleansGroq.Abstractions.Upstream;
+
+namespace OrleansGroq.Grains.Keys;
+
+/// <summary>
+/// One upstream key's health. Cooldown and disable changes are written at once, since other nodes must learn them;
+/// the last rate-limit headers change on every response and are only flushed when the activation is collected.
+/// Every change is published to the key pool's status board, which request routing reads without a grain call.
+/// </summary>
+internal sealed partial class ApiKeyGrain(
+    IGrainContext context,
+    IPersistentState<ApiKeyState> state,
+    ApiKeyRegistry registry,
+    IOptions<ApiKeyPoolOptions> options,
+    TimeProvider clock,
+    ILogger<ApiKeyGrain> logger) : IApiKeyGrain, IGrainBase
+{
+    private ApiKeyEntry _entry = null!;
+
+    Task IGrainBase.OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var alias = context.GrainId.Key;
+        if (!registry.TryGet(alias, out _entry))
+        {
+            throw new InvalidOperationException($"No API key has the alias '{alias}'.");
+        }
+
+        Publish();
+        return Task.CompletedTask;
+    }
+
+    ValueTask<ApiKeyStatus> IApiKeyGrain.GetStatusAsync() => ValueTask.FromResult(_entry.Status);
+
+    ValueTask<ApiKeyState> IApiKeyGrain.GetStateAsync() => ValueTask.FromResult(state.State);
+
+    async ValueTask<ApiKeyStatus> IApiKeyGrain.ReportOutcomeAsync(UpstreamOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var now = clock.GetUtcNow();
+        var decision = CooldownPolicy.Evaluate(outcome, now, options.Value.DefaultCooldown);
+        var current = state.State;
+        var next = outcome.RateLimits is { } limits ? current with { LastRateLimits = limits, LastRateLimitsAt = now } : current;
+        next = Merge(next, decision.CoolUntil, decision.Reason, decision.Disable, now);
+        if (ReferenceEquals(next, current))
+        {
+            return _entry.Status;
+        }
+
+        state.State = next;
+        if (next.Disabled != current.Disabled)
+        {
+            Log.KeyDisabled(logger, _entry.Info.Alias, _entry.Info.Account, outcome.StatusCode);
+        }
+
+        if (next.CoolingUntil != current.CoolingUntil)
+        {
+            Log.CoolingDown(logger, _entry.Info.Alias, _entry.Info.Account, next.CoolingUntil!.Value, next.CooldownReason, outcome.StatusCode);
+        }
+
+        if (next.Disabled != current.Disabled || next.CoolingUntil != current.CoolingUntil)
+        {
+            Publish();
+            await WriteAsync().ConfigureAwait(false);
+        }
+
+        return _entry.Status;
+    }
+
+    ValueTask<ApiKeyStatus> IApiKeyGrain.ApplyRemoteChangeAsync(ApiKeyStateChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var current = state.State;
+        var next = Merge(current, change.CoolingUntil, change.Reason, change.Disabled, clock.GetUtcNow());
+        if (!ReferenceEquals(next, current))
+        {
+            state.State = next;
+            Publish();
+        }
+
+        return ValueTask.FromResult(_entry.Status);
+    }
+
+    /// <summary>Max-deadline merge: a cooldown replaces the current one only if it ends later; disabled is for good.</summary>
+    private static ApiKeyState Merge(ApiKeyState current, DateTimeOffset? coolUntil, CooldownReason reason, bool disable, DateTimeOffset now)
+    {
+        var next = current;
+        if (disable && !current.Disabled)
+        {
+            next = next with { Disabled = true, DisabledAt = now };
+        }
+
+        if (coolUntil is { } until && until > now && (current.CoolingUntil is not { } existing || until > existing))
+        {
+            next = next with { CoolingUntil = until, CooldownReason = reason };
+        }
+
+        return next;
+    }
+
+    private void Publish()
+    {
+        var current = state.State;
+        _entry.Status = new ApiKeyStatus(_entry.Info, current.CoolingUntil, current.CooldownReason, current.Disabled);
+    }
+
+    // The pool already acts on the change; a failed write only delays other nodes, and the state stays dirty
+    // so deactivation tries again.
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.WriteFailed(logger, _entry.Info.Alias, exception);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OrleansGroq.Abstractions.Keys;
+using OrleansGroq.Grains.Runtime;
+
+namespace OrleansGroq.Grains.Keys;
+
+internal static class ApiKeyServiceCollectionExtensions
+{
+    public static IServiceCollection AddApiKeyPool(this IServiceCollection services, IConfiguration? configuration)
+    {
+        services.AddOptions<ApiKeyPoolOptions>().ValidateOnStart();
+        if (configuration is not null)
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<ApiKeyPoolOptions>>(new ApiKeyPoolConfiguration(configuration)));
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiKeyPoolOptions>, ApiKeyPoolOptionsValidator>());
+        services.TryAddSingleton<ApiKeyRegistry>();
+        services.TryAddSingleton<IApiKeyPool, ApiKeyPool>();
+        services.AddGrain<IApiKeyGrain, ApiKeyGrain, ApiKeyGrainReference>();
+        services.AddHostedService<ApiKeyStatusLoader>();
+        return services;
+    }
+}

@@ -1,0 +1,6 @@
+namespace OrleansGroq.Tests.Runtime;
+
+public sealed record CounterState
+{
+    public int Value { get; init; }
+}
