@@ -1,1 +1,3 @@
-Console.WriteLine("emulator");
+using OrleansGroq.Emulator.Hosting;
+
+return await StandaloneEmulator.RunAsync(args);

@@ -1,0 +1,8 @@
+namespace OrleansGroq.Emulator.Completions;
+
+internal enum ResponseFormatKind
+{
+    Text,
+    JsonObject,
+    JsonSchema,
+}

@@ -1,0 +1,9 @@
+namespace OrleansGroq.Emulator.Completions;
+
+internal enum ToolChoiceMode
+{
+    Auto,
+    None,
+    Required,
+    Named,
+}

@@ -1,0 +1,9 @@
+namespace OrleansGroq.Emulator.Faults;
+
+/// <summary>What kind of request a fault is considered for; mid-stream faults only fit streams.</summary>
+internal enum RequestKind
+{
+    Chat,
+    ChatStream,
+    Transcription,
+}

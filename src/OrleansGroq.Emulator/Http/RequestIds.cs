@@ -1,0 +1,37 @@
+namespace OrleansGroq.Emulator.Http;
+
+/// <summary>Identifiers in Groq's formats.</summary>
+internal static class RequestIds
+{
+    private const string Crockford = "0123456789abcdefghjkmnpqrstvwxyz";
+
+    /// <summary><c>req_</c> and a lowercase ULID: 48 bits of milliseconds, 80 random bits, 26 base32 digits.</summary>
+    public static string NewRequestId(TimeProvider time)
+    {
+        var milliseconds = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
+        var high = (ulong)Random.Shared.NextInt64() & 0xFFFF;
+        var low = (ulong)Random.Shared.NextInt64();
+        return string.Create(30, (milliseconds, high, low), static (span, state) =>
+        {
+            "req_".CopyTo(span);
+            var id = span[4..];
+            var time = state.milliseconds;
+            for (var i = 9; i >= 0; i--)
+            {
+                id[i] = Crockford[(int)(time & 31)];
+                time >>= 5;
+            }
+
+            // 80 random bits: 16 from high, 64 from low, five per digit.
+            var (hi, lo) = (state.high, state.low);
+            for (var i = 25; i >= 10; i--)
+            {
+                id[i] = Crockford[(int)(lo & 31)];
+                lo = (lo >> 5) | ((hi & 31) << 59);
+                hi >>= 5;
+            }
+        });
+    }
+
+    public static string NewCompletionId() => "chatcmpl-" + Guid.NewGuid().ToString("D");
+}
