@@ -1,2 +1,4 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using OrleansGroq.Silo.Hosting;
+
+await using var app = await GatewayApp.CreateAsync(args);
+await app.RunAsync();

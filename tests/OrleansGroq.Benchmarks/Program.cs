@@ -1,1 +1,18 @@
-Console.WriteLine("benchmarks");
+using OrleansGroq.Benchmarks.Scenarios;
+
+var scenario = args.FirstOrDefault() ?? "overhead";
+int Option(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
+}
+
+switch (scenario)
+{
+    case "overhead":
+        await OverheadScenario.RunAsync(Option("--rate", 1000), TimeSpan.FromSeconds(Option("--seconds", 10)), Option("--workers", 64));
+        return 0;
+    default:
+        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]");
+        return 2;
+}

@@ -1,0 +1,19 @@
+namespace OrleansGroq.Abstractions.Gateway;
+
+/// <summary>Front-end limits, bound from the configuration section <c>Gateway</c>.</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>Largest accepted request body; larger bodies get a 413 before anything goes upstream.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Largest accepted audio upload (Groq's own limit is 100 MB); it is streamed, never held in memory.</summary>
+    public long MaxAudioBodyBytes { get; set; } = 100 * 1024 * 1024;
+
+    /// <summary>
+    /// How many different accounts one request may try after rate-limit or invalid-key answers,
+    /// so that a pool-wide outage costs a bounded number of upstream calls.
+    /// </summary>
+    public int MaxKeyAttempts { get; set; } = 3;
+}

@@ -1,0 +1,12 @@
+namespace OrleansGroq.Grains.Chat;
+
+internal enum MessageRole
+{
+    None,
+    Invalid,
+    System,
+    Developer,
+    User,
+    Assistant,
+    Tool,
+}

@@ -1,0 +1,15 @@
+using OrleansGroq.Abstractions.Keys;
+
+namespace OrleansGroq.Grains.Upstream;
+
+/// <summary>
+/// What forwarding a request produced: the upstream response to relay (any status; the caller
+/// disposes it) or a failure, with the key used, the number of HTTP attempts and the time spent upstream.
+/// </summary>
+public readonly record struct ForwardResult(
+    HttpResponseMessage? Response,
+    UpstreamFailure Failure,
+    ApiKeyInfo? Key,
+    int Attempts,
+    TimeSpan UpstreamElapsed,
+    TimeSpan? RetryAfter);

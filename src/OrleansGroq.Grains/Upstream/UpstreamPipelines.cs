@@ -1,0 +1,59 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using OrleansGroq.Abstractions.Gateway;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Registry;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace OrleansGroq.Grains.Upstream;
+
+/// <summary>
+/// One Polly pipeline per provider and model: retry with backoff (outermost), a circuit breaker,
+/// and a per-attempt timeout. 429 and other 4xx are answers, not faults: they pass straight through
+/// so the key grain can learn from them.
+/// </summary>
+internal sealed class UpstreamPipelines(IOptions<UpstreamOptions> options, TimeProvider timeProvider)
+{
+    private readonly ResiliencePipelineRegistry<string> _registry = new();
+
+    public ResiliencePipeline<HttpResponseMessage> For(string provider, string model) =>
+        _registry.GetOrAddPipeline<HttpResponseMessage>($"{provider}/{model}", Build);
+
+    private void Build(ResiliencePipelineBuilder<HttpResponseMessage> builder)
+    {
+        var o = options.Value;
+        builder.TimeProvider = timeProvider;
+        builder
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = static args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                MaxRetryAttempts = o.MaxRetries,
+                Delay = o.RetryBaseDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                OnRetry = static args =>
+                {
+                    args.Outcome.Result?.Dispose();
+                    return default;
+                },
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = static args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                FailureRatio = o.BreakerFailureRatio,
+                MinimumThroughput = o.BreakerMinimumThroughput,
+                SamplingDuration = o.BreakerSamplingDuration,
+                BreakDuration = o.BreakerBreakDuration,
+            })
+            .AddTimeout(o.AttemptTimeout);
+    }
+
+    internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException or IOException } => true,
+        { Result.StatusCode: >= HttpStatusCode.InternalServerError } => true,
+        _ => false,
+    };
+}

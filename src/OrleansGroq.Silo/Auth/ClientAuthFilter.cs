@@ -1,0 +1,21 @@
+using OrleansGroq.Silo.Errors;
+
+namespace OrleansGroq.Silo.Auth;
+
+/// <summary>Refuses unauthenticated calls with OpenAI's 401 and hands the tenant to the handler.</summary>
+public sealed class ClientAuthFilter(ClientAuthenticator authenticator) : IEndpointFilter
+{
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var client = authenticator.Authenticate(context.HttpContext);
+        if (client is null)
+        {
+            return ValueTask.FromResult<object?>(GatewayErrors.Unauthorized(authenticator.LoopbackOnly
+                ? "This gateway has no client tokens configured (Gateway:Auth:Tokens), so it serves loopback clients only."
+                : "Invalid gateway token. Send 'Authorization: Bearer <token>' with a token issued for this gateway."));
+        }
+
+        context.HttpContext.Features.Set(client);
+        return next(context);
+    }
+}

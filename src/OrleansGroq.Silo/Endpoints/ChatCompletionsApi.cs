@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Options;
+using OrleansGroq.Abstractions.Gateway;
+using OrleansGroq.Abstractions.Routing;
+using OrleansGroq.Grains.Chat;
+using OrleansGroq.Grains.Routing;
+using OrleansGroq.Grains.Upstream;
+using OrleansGroq.Silo.Auth;
+using OrleansGroq.Silo.Errors;
+using OrleansGroq.Silo.Http;
+
+namespace OrleansGroq.Silo.Endpoints;
+
+/// <summary>
+/// <c>POST /chat/completions</c>: validates what the gateway must vouch for, resolves the model, and
+/// forwards the client's bytes (only the model value rewritten) with a key from the pool.
+/// </summary>
+public static class ChatCompletionsApi
+{
+    public static RouteGroupBuilder MapChatCompletionsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/chat/completions", CreateAsync);
+        return api;
+    }
+
+    private static async Task<IResult> CreateAsync(
+        HttpContext context,
+        UpstreamForwarder forwarder,
+        ModelCatalog catalog,
+        IOptions<GatewayOptions> gatewayOptions,
+        IOptions<UpstreamOptions> upstreamOptions)
+    {
+        var limit = gatewayOptions.Value.MaxRequestBodyBytes;
+        using var body = await RequestBodyReader.ReadAsync(context.Request, limit, context.RequestAborted);
+        if (body is null)
+        {
+            return GatewayErrors.BodyTooLarge(limit);
+        }
+
+        if (!ChatRequestReader.TryRead(body.Span, out var request, out var error))
+        {
+            return GatewayErrors.InvalidRequest(error.Message, error.Param, error.Code);
+        }
+
+        if (!catalog.TryResolve(request.Model, out var model))
+        {
+            return GatewayErrors.ModelNotFound(request.Model);
+        }
+
+        if (!model.Capabilities.HasFlag(ModelCapabilities.Text))
+        {
+            return GatewayErrors.InvalidRequest($"The model `{model.Id}` does not support chat completions.", "model", "model_not_supported");
+        }
+
+        using var rewritten = ModelRewrite.Apply(body, request, model.Id);
+        var result = await forwarder.ForwardChatAsync(
+            model.Id, (rewritten ?? body).Memory, request.Stream, SessionAffinity.Of(context, request.User), context.RequestAborted);
+
+        return ForwardResponses.ToResult(context, result, model.Id, request.Stream, upstreamOptions.Value);
+    }
+}

@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace OrleansGroq.Silo.Endpoints;
+
+/// <summary>Source-generated JSON for the few bodies the gateway writes itself.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(ModelEntry))]
+internal sealed partial class GatewayJsonContext : JsonSerializerContext;

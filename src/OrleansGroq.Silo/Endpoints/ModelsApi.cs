@@ -1,0 +1,34 @@
+using OrleansGroq.Abstractions.Routing;
+using OrleansGroq.Grains.Routing;
+using OrleansGroq.Silo.Errors;
+
+namespace OrleansGroq.Silo.Endpoints;
+
+/// <summary>The model list, from the configured catalog, in Groq's shape.</summary>
+public static class ModelsApi
+{
+    // Groq reports a creation time per model; the catalog has none, so all share the gateway's start.
+    private static readonly long Created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+    public static RouteGroupBuilder MapModelsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/models", ListModels);
+        api.MapGet("/models/{**id}", GetModel);
+        return api;
+    }
+
+    private static IResult ListModels(ModelCatalog catalog) =>
+        Results.Json(new ModelList(catalog.Models.Select(ToEntry).ToArray()), GatewayJsonContext.Default.ModelList);
+
+    // SDKs escape the slash of ids such as openai/gpt-oss-20b, and a catch-all route leaves %2F undecoded.
+    private static IResult GetModel(string id, ModelCatalog catalog)
+    {
+        id = Uri.UnescapeDataString(id);
+        return catalog.TryResolve(id, out var model) && model.Id == id
+            ? Results.Json(ToEntry(model), GatewayJsonContext.Default.ModelEntry)
+            : GatewayErrors.ModelNotFound(id);
+    }
+
+    private static ModelEntry ToEntry(ModelSpec m) =>
+        new(m.Id, "model", Created, m.OwnedBy, true, m.ContextWindow, null, m.MaxOutput);
+}

@@ -1,0 +1,37 @@
+namespace OrleansGroq.Silo.Errors;
+
+/// <summary>The errors the gateway itself answers with, so each has one wording.</summary>
+public static class GatewayErrors
+{
+    public static OpenAiErrorResult InvalidRequest(string message, string? param, string code) =>
+        new(StatusCodes.Status400BadRequest, message, "invalid_request_error", code, param);
+
+    public static OpenAiErrorResult Unauthorized(string message) =>
+        new(StatusCodes.Status401Unauthorized, message, "invalid_request_error", "invalid_api_key");
+
+    public static OpenAiErrorResult ModelNotFound(string model) =>
+        new(StatusCodes.Status404NotFound, $"The model `{model}` does not exist or you do not have access to it.", "invalid_request_error", "model_not_found", "model");
+
+    public static OpenAiErrorResult BodyTooLarge(long limit) =>
+        new(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than the limit of {limit} bytes.", "invalid_request_error", "request_too_large");
+
+    public static OpenAiErrorResult AllKeysRateLimited(string? model, TimeSpan retryAfter) =>
+        new(
+            StatusCodes.Status429TooManyRequests,
+            $"Every upstream key{(string.IsNullOrEmpty(model) ? "" : $" that can serve `{model}`")} is rate limited. Please try again in {Math.Ceiling(retryAfter.TotalSeconds)}s.",
+            "requests",
+            "rate_limit_exceeded",
+            retryAfter: retryAfter);
+
+    public static OpenAiErrorResult NoUsableKey() =>
+        new(StatusCodes.Status503ServiceUnavailable, "No upstream API key is usable: every configured key was rejected by the provider.", "server_error", "no_upstream_key");
+
+    public static OpenAiErrorResult UpstreamTimeout(TimeSpan sla) =>
+        new(StatusCodes.Status504GatewayTimeout, $"The upstream provider did not answer within the latency SLA of {sla.TotalSeconds:0.###}s.", "server_error", "upstream_timeout");
+
+    public static OpenAiErrorResult UpstreamUnreachable() =>
+        new(StatusCodes.Status502BadGateway, "The upstream provider could not be reached.", "server_error", "upstream_unreachable");
+
+    public static OpenAiErrorResult CircuitOpen(string model, TimeSpan? retryAfter) =>
+        new(StatusCodes.Status503ServiceUnavailable, $"The upstream provider is failing for `{model}`; requests are paused for a moment.", "server_error", "upstream_circuit_open", retryAfter: retryAfter ?? TimeSpan.FromSeconds(1));
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using OrleansGroq.Abstractions.Gateway;
+using OrleansGroq.Abstractions.Routing;
+using OrleansGroq.Grains;
+using OrleansGroq.Grains.Chat;
+using OrleansGroq.Silo.Auth;
+
+namespace OrleansGroq.Silo.Hosting;
+
+public static class GatewayServiceCollectionExtensions
+{
+    public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration, OfflineUpstream offline)
+    {
+        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.SectionName))
+            .Validate(o => o.MaxRequestBodyBytes > 0, "Gateway:MaxRequestBodyBytes must be positive.")
+            .Validate(o => o.MaxKeyAttempts >= 1, "Gateway:MaxKeyAttempts must be at least 1.")
+            .ValidateOnStart();
+        services.AddOptions<UpstreamOptions>().Bind(configuration.GetSection(UpstreamOptions.SectionName))
+            .Validate(o => o.BaseUrl.IsAbsoluteUri, "Upstream:BaseUrl must be an absolute URL.")
+            .Validate(o => o.AttemptTimeout > TimeSpan.Zero, "Upstream:AttemptTimeout must be positive.")
+            .Validate(o => o.MaxRetries >= 0, "Upstream:MaxRetries must not be negative.")
+            .ValidateOnStart();
+        services.AddOptions<ModelCatalogOptions>().Bind(configuration.GetSection(ModelCatalogOptions.SectionName))
+            .Validate(o => o.Catalog.Count > 0, "Models:Catalog must list at least one model.")
+            .ValidateOnStart();
+        services.AddOptions<ClientAuthOptions>().Bind(configuration.GetSection(ClientAuthOptions.SectionName));
+
+        services.AddSingleton(offline);
+        services.AddSingleton<ClientAuthenticator>();
+        services.AddHostedService<StartupNotices>();
+        services.AddOrleansGroqGrains(configuration);
+        services.AddOrleansGroqChat();
+        services.AddHealthChecks();
+
+        // Each endpoint enforces its own body limit, so that an oversized body gets an OpenAI-shaped 413.
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = null);
+        return services;
+    }
+}

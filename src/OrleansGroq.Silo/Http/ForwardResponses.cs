@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http.Features;
+using OrleansGroq.Abstractions.Gateway;
+using OrleansGroq.Grains.Upstream;
+using OrleansGroq.Silo.Errors;
+
+namespace OrleansGroq.Silo.Http;
+
+/// <summary>Turns a forwarding result into the client's response, with the gateway's headers.</summary>
+public static class ForwardResponses
+{
+    public static IResult ToResult(HttpContext context, ForwardResult result, string model, bool stream, UpstreamOptions upstream)
+    {
+        var timing = context.Features.GetRequiredFeature<RequestTiming>();
+        timing.Upstream += result.UpstreamElapsed;
+        timing.Attempts += result.Attempts;
+        context.Response.Headers[GatewayHeaders.Model] = model;
+        if (result.Key is { } key)
+        {
+            context.Response.Headers[GatewayHeaders.Key] = key.Alias;
+        }
+
+        return result.Failure switch
+        {
+            UpstreamFailure.None => new UpstreamRelayResult(result.Response!, stream),
+            UpstreamFailure.AllKeysRateLimited => GatewayErrors.AllKeysRateLimited(model, result.RetryAfter ?? TimeSpan.FromSeconds(1)),
+            UpstreamFailure.NoUsableKey => GatewayErrors.NoUsableKey(),
+            UpstreamFailure.Timeout => GatewayErrors.UpstreamTimeout(upstream.AttemptTimeout),
+            UpstreamFailure.CircuitOpen => GatewayErrors.CircuitOpen(model, result.RetryAfter),
+            _ => GatewayErrors.UpstreamUnreachable(),
+        };
+    }
+}

@@ -1,0 +1,12 @@
+namespace OrleansGroq.Silo.Http;
+
+/// <summary>The headers every gateway response carries.</summary>
+public static class GatewayHeaders
+{
+    public const string Model = "x-orleansgroq-model";
+    public const string Key = "x-orleansgroq-key";
+    public const string Attempts = "x-orleansgroq-attempts";
+    public const string OverheadMs = "x-orleansgroq-overhead-ms";
+    public const string RequestId = "x-request-id";
+    public const string SessionId = "x-session-id";
+}

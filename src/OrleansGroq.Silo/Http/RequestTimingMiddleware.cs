@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http.Features;
+namespace OrleansGroq.Silo.Http;
+
+/// <summary>Stamps every response with a request id, the attempt count and the gateway's own time.</summary>
+public static class RequestTimingMiddleware
+{
+    public static IApplicationBuilder UseRequestTiming(this IApplicationBuilder app)
+    {
+        var time = app.ApplicationServices.GetRequiredService<TimeProvider>();
+        return app.Use((context, next) =>
+        {
+            var timing = new RequestTiming(time);
+            context.Features.Set(timing);
+            context.Response.Headers[GatewayHeaders.RequestId] = context.TraceIdentifier;
+            context.Response.OnStarting(static state =>
+            {
+                var ctx = (HttpContext)state;
+                var timing = ctx.Features.GetRequiredFeature<RequestTiming>();
+                ctx.Response.Headers[GatewayHeaders.Attempts] = timing.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                ctx.Response.Headers[GatewayHeaders.OverheadMs] = timing.OverheadMilliseconds();
+                return Task.CompletedTask;
+            }, context);
+            return next(context);
+        });
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using OrleansGroq.Benchmarks.Hosting;
+using OrleansGroq.Benchmarks.Load;
+
+namespace OrleansGroq.Benchmarks.Scenarios;
+
+/// <summary>
+/// The gateway's own cost: the same chat request sent straight to the emulator and through the gateway,
+/// each in its own process, at a fixed offered rate (p50/p99) and flat out (maximum throughput).
+/// </summary>
+internal static class OverheadScenario
+{
+    private const string Secret = "gsk_benchmark_key_not_a_real_secret";
+
+    private static readonly byte[] Body = Encoding.UTF8.GetBytes(
+        """{"model":"llama-3.1-8b-instant","messages":[{"role":"user","content":"Say hello in five words."}],"max_tokens":32}""");
+
+    public static async Task RunAsync(int rate, TimeSpan duration, int workers)
+    {
+        await ReleaseBuild.EnsureAsync();
+        var config = Path.Combine(Path.GetTempPath(), $"orleansgroq-bench-{Environment.ProcessId}.json");
+        await File.WriteAllTextAsync(config, """
+            {"accounts":[{"id":"org_bench","keys":[{"alias":"bench-1","secret":"SECRET"}],
+              "limits":{"llama-3.1-8b-instant":{"rpm":1000000000,"rpd":1000000000,"tpm":1000000000,"tpd":1000000000}}}]}
+            """.Replace("SECRET", Secret, StringComparison.Ordinal));
+        try
+        {
+            await using var emulator = await ServiceProcess.StartAsync("OrleansGroq.Emulator", ["--port", "{port}", "--config", config], "openai/v1/models");
+            await using var gateway = await ServiceProcess.StartAsync(
+                "OrleansGroq.Silo",
+                ["--urls", "http://127.0.0.1:{port}"],
+                "health/live",
+                new Dictionary<string, string>
+                {
+                    ["Upstream__BaseUrl"] = new Uri(emulator.BaseAddress, "openai/v1/").ToString(),
+                    ["Groq__Keys__0__Alias"] = "bench-1",
+                    ["Groq__Keys__0__Account"] = "org_bench",
+                    ["Groq__Keys__0__Secret"] = Secret,
+                    ["Logging__LogLevel__Default"] = "Warning",
+                });
+
+            Console.WriteLine($"overhead: offered rate {rate}/s for {duration.TotalSeconds:0}s, then {workers} closed-loop workers for {duration.TotalSeconds:0}s");
+            foreach (var (name, target) in new[] { ("direct ", emulator.BaseAddress), ("gateway", gateway.BaseAddress) })
+            {
+                using var load = new LoadGenerator(new Uri(target, "openai/v1/chat/completions"), Body, Secret);
+                await load.WarmUpAsync(4000);
+                var fixedRate = await load.OpenLoopAsync(rate, duration);
+                var (maxRps, flatOut) = await load.ClosedLoopAsync(workers, duration);
+                Console.WriteLine($"{name} fixed-rate: {fixedRate}");
+                Console.WriteLine($"{name} max: {maxRps:0} req/s ({flatOut})");
+            }
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+}

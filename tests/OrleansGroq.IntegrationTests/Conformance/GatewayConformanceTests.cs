@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using OrleansGroq.Emulator;
+using OrleansGroq.IntegrationTests.Infrastructure;
+
+namespace OrleansGroq.IntegrationTests.Conformance;
+
+/// <summary>
+/// The same npm suites against the gateway, with the emulator behind it: to Groq's SDK the gateway must
+/// look like Groq. One model gets tiny limits so the rate-limit cases can exhaust it without starving the rest.
+/// </summary>
+public sealed class GatewayConformanceTests : IAsyncLifetime
+{
+    private const string Token = "og-conformance-client-token";
+    private const string ThrottledModel = "llama-3.3-70b-versatile";
+    private static readonly TestKey KeyA = new("a1", "org_a", "gsk_conformance_gateway_account_a");
+    private static readonly TestKey KeyB = new("b1", "org_b", "gsk_conformance_gateway_account_b");
+    private TestUpstream _upstream = null!;
+
+    public async Task InitializeAsync()
+    {
+        _upstream = await TestUpstream.StartAsync([KeyA, KeyB], new Dictionary<string, string>
+        {
+            ["Gateway:Auth:Tokens:0:Tenant"] = "conformance",
+            ["Gateway:Auth:Tokens:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Token))),
+        });
+        foreach (var key in new[] { KeyA, KeyB })
+        {
+            _upstream.Emulator.Control.SetLimits(key.Account, ThrottledModel, new ModelLimits { Rpm = 2 });
+        }
+    }
+
+    public async Task DisposeAsync() => await _upstream.DisposeAsync();
+
+    [Theory]
+    [InlineData("groq-sdk.test.mjs")]
+    [InlineData("openai.test.mjs")]
+    public async Task Npm_client_suite_passes_against_the_gateway(string suite)
+    {
+        var (exitCode, output) = await NpmClients.RunSuiteAsync(suite, new Dictionary<string, string>
+        {
+            ["CONFORMANCE_BASE_URL"] = _upstream.Gateway.BaseAddress.ToString(),
+            ["CONFORMANCE_API_KEY"] = Token,
+            ["CONFORMANCE_THROTTLED_KEY"] = Token,
+            ["CONFORMANCE_THROTTLED_MODEL"] = ThrottledModel,
+            ["CONFORMANCE_TARGET"] = "gateway",
+        });
+
+        Assert.True(exitCode == 0, $"{suite} failed against the gateway:\n{output}");
+        Assert.Matches(@"pass [1-9]\d*", output);
+        Assert.Contains("fail 0", output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Net;
+using OrleansGroq.Emulator;
+using OrleansGroq.IntegrationTests.Infrastructure;
+
+namespace OrleansGroq.IntegrationTests.Gateway;
+
+public sealed class LatencySlaTests : IAsyncLifetime
+{
+    private static readonly TestKey Key = new("k1", "org_sla", "gsk_test_latency_sla_key");
+    private TestUpstream _upstream = null!;
+
+    public async Task InitializeAsync() =>
+        _upstream = await TestUpstream.StartAsync([Key], new Dictionary<string, string> { ["Upstream:AttemptTimeout"] = "00:00:00.300" });
+
+    public async Task DisposeAsync() => await _upstream.DisposeAsync();
+
+    [Fact]
+    public async Task An_attempt_slower_than_the_sla_is_cancelled_and_retried()
+    {
+        _upstream.Emulator.Control.AddFault(new FaultRule { Kind = FaultKind.Latency, DelayMs = 3000, Times = 1 });
+
+        using var response = await _upstream.Gateway.Http.SendAsync(ChatBodies.Post(ChatBodies.Simple()));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, response.Attempts());
+    }
+
+    [Fact]
+    public async Task An_upstream_that_never_answers_in_time_gives_a_504_after_the_retries()
+    {
+        _upstream.Emulator.Control.AddFault(new FaultRule { Kind = FaultKind.StallBeforeFirstByte, DelayMs = 3000 });
+
+        using var response = await _upstream.Gateway.Http.SendAsync(ChatBodies.Post(ChatBodies.Simple()));
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Equal("upstream_timeout", (await response.ErrorAsync()).GetProperty("code").GetString());
+        Assert.Equal(4, response.Attempts());
+    }
+
+    [Fact]
+    public async Task A_stream_that_stalls_longer_than_the_sla_ends_in_an_error_event()
+    {
+        _upstream.Emulator.Control.AddFault(new FaultRule { Kind = FaultKind.StallMidStream, AfterChunks = 2, DelayMs = 3000 });
+
+        using var response = await _upstream.Gateway.Http.SendAsync(ChatBodies.Post(ChatBodies.Simple(stream: true)));
+        var relayed = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("event: error", relayed, StringComparison.Ordinal);
+        Assert.DoesNotContain("[DONE]", relayed, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Text.Json;
+using OrleansGroq.IntegrationTests.Infrastructure;
+
+namespace OrleansGroq.IntegrationTests.Gateway;
+
+public sealed class ModelsTests : IAsyncLifetime
+{
+    private TestUpstream _upstream = null!;
+
+    public async Task InitializeAsync() => _upstream = await TestUpstream.StartAsync([new TestKey("k1", "org_models", "gsk_test_models_key")]);
+
+    public async Task DisposeAsync() => await _upstream.DisposeAsync();
+
+    [Theory]
+    [InlineData("openai/v1/models")]
+    [InlineData("v1/models")]
+    public async Task The_catalog_lists_groqs_models_in_groqs_shape(string path)
+    {
+        using var json = JsonDocument.Parse(await _upstream.Gateway.Http.GetStringAsync(path));
+
+        Assert.Equal("list", json.RootElement.GetProperty("object").GetString());
+        var ids = json.RootElement.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "llama-3.1-8b-instant", "llama-3.3-70b-versatile", "openai/gpt-oss-20b", "openai/gpt-oss-120b", "meta-llama/llama-4-scout-17b-16e-instruct", "qwen/qwen3-32b", "moonshotai/kimi-k2-instruct-0905", "groq/compound", "groq/compound-mini", "whisper-large-v3-turbo", "whisper-large-v3" }, ids);
+        var first = json.RootElement.GetProperty("data")[0];
+        Assert.Equal("model", first.GetProperty("object").GetString());
+        Assert.True(first.GetProperty("context_window").GetInt32() > 0);
+        Assert.True(first.TryGetProperty("max_completion_tokens", out _));
+        Assert.True(first.TryGetProperty("owned_by", out _));
+    }
+
+    [Fact]
+    public async Task A_model_id_with_a_slash_is_found_and_an_unknown_one_is_a_404()
+    {
+        using var json = JsonDocument.Parse(await _upstream.Gateway.Http.GetStringAsync("openai/v1/models/openai/gpt-oss-20b"));
+        using var missing = await _upstream.Gateway.Http.GetAsync("openai/v1/models/nope");
+
+        Assert.Equal("openai/gpt-oss-20b", json.RootElement.GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("model_not_found", (await missing.ErrorAsync()).GetProperty("code").GetString());
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.Features;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using OrleansGroq.Silo.Hosting;
+
+namespace OrleansGroq.IntegrationTests.Infrastructure;
+
+/// <summary>A gateway on a free loopback port, configured from the command line exactly as a deployment would be.</summary>
+internal sealed class GatewayHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private GatewayHost(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>A client for the gateway's own routes, e.g. <c>openai/v1/chat/completions</c>.</summary>
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<GatewayHost> StartAsync(Uri upstream, IEnumerable<TestKey> keys, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var args = new List<string>
+        {
+            "--urls=http://127.0.0.1:0",
+            "--environment=Testing",
+            $"--Upstream:BaseUrl={upstream}",
+            "--Upstream:RetryBaseDelay=00:00:00.010",
+            "--Logging:LogLevel:Default=Warning",
+        };
+        var index = 0;
+        foreach (var key in keys)
+        {
+            var i = index++.ToString(CultureInfo.InvariantCulture);
+            args.Add($"--Groq:Keys:{i}:Alias={key.Alias}");
+            args.Add($"--Groq:Keys:{i}:Account={key.Account}");
+            args.Add($"--Groq:Keys:{i}:Secret={key.Secret}");
+        }
+
+        args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
+
+        var app = await GatewayApp.CreateAsync([.. args]);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new GatewayHost(app, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

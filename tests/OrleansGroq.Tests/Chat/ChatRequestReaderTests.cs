@@ -1,0 +1,85 @@
+using System.Text;
+using OrleansGroq.Grains.Chat;
+
+namespace OrleansGroq.Tests.Chat;
+
+public sealed class ChatRequestReaderTests
+{
+    private static (bool Ok, ChatRequest Request, ChatRequestError Error) Read(string json)
+    {
+        var ok = ChatRequestReader.TryRead(Encoding.UTF8.GetBytes(json), out var request, out var error);
+        return (ok, request, error);
+    }
+
+    [Fact]
+    public void Reads_the_fields_routing_needs_and_locates_the_model_value()
+    {
+        const string json = """{"model":"speed","stream":true,"max_tokens":64,"temperature":0,"user":"u-1","messages":[{"role":"system","content":"be brief"},{"role":"user","content":[{"type":"text","text":"hello"},{"type":"image_url","image_url":{"url":"data:x"}}]}],"tools":[{"type":"function"}],"response_format":{"type":"json_object"},"seed":7}""";
+
+        var (ok, request, _) = Read(json);
+
+        Assert.True(ok);
+        Assert.Equal("speed", request.Model);
+        Assert.Equal("\"speed\"", json[request.ModelValueRange]);
+        Assert.True(request.Stream);
+        Assert.Equal(64, request.MaxTokens);
+        Assert.Equal(0, request.Temperature);
+        Assert.Equal("u-1", request.User);
+        Assert.Equal(2, request.MessageCount);
+        Assert.Equal("be brief".Length + "hello".Length, request.PromptCharacters);
+        Assert.True(request.HasTools);
+        Assert.True(request.HasResponseFormat);
+        Assert.True(request.HasImages);
+    }
+
+    [Fact]
+    public void Assistant_message_with_tool_calls_needs_no_content()
+    {
+        var (ok, request, _) = Read("""{"model":"m","messages":[{"role":"user","content":"x"},{"role":"assistant","tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]},{"role":"tool","tool_call_id":"c","content":"42"}]}""");
+
+        Assert.True(ok);
+        Assert.Equal(3, request.MessageCount);
+    }
+
+    [Theory]
+    [InlineData("{\"model\":", "invalid_json", null)]
+    [InlineData("[1,2]", "invalid_json", null)]
+    [InlineData("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} trailing", "invalid_json", null)]
+    [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "missing_required_parameter", "model")]
+    [InlineData("{\"model\":42,\"messages\":[]}", "invalid_type", "model")]
+    [InlineData("{\"model\":\"m\"}", "missing_required_parameter", "messages")]
+    [InlineData("{\"model\":\"m\",\"messages\":[]}", "missing_required_parameter", "messages")]
+    [InlineData("{\"model\":\"m\",\"messages\":\"hello\"}", "invalid_type", "messages")]
+    [InlineData("{\"model\":\"m\",\"messages\":[\"hello\"]}", "invalid_type", "messages[0]")]
+    [InlineData("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"wizard\",\"content\":\"x\"}]}", "invalid_value", "messages[1].role")]
+    [InlineData("{\"model\":\"m\",\"messages\":[{\"content\":\"x\"}]}", "missing_required_parameter", "messages[0].role")]
+    [InlineData("{\"model\":\"m\",\"messages\":[{\"role\":\"user\"}]}", "missing_required_parameter", "messages[0].content")]
+    [InlineData("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":5}]}", "invalid_type", "messages[0].content")]
+    [InlineData("{\"model\":\"m\",\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "invalid_type", "stream")]
+    [InlineData("{\"model\":\"m\",\"max_tokens\":-1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "invalid_type", "max_tokens")]
+    [InlineData("{\"model\":\"m\",\"max_completion_tokens\":1.5,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "invalid_type", "max_completion_tokens")]
+    [InlineData("{\"model\":\"m\",\"temperature\":3,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "invalid_type", "temperature")]
+    public void Refuses_bad_bodies_with_a_code_and_the_field_named(string json, string code, string? param)
+    {
+        var (ok, _, error) = Read(json);
+
+        Assert.False(ok);
+        Assert.Equal(code, error.Code);
+        Assert.Equal(param, error.Param);
+        if (param is not null)
+        {
+            Assert.Contains(param, error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Deeply_nested_bodies_are_refused_not_crashed_on()
+    {
+        var json = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"x\":" + new string('[', 200) + new string(']', 200) + "}";
+
+        var (ok, _, error) = Read(json);
+
+        Assert.False(ok);
+        Assert.Equal("invalid_json", error.Code);
+    }
+}

@@ -1,0 +1,61 @@
+// The official OpenAI npm client, pointed at the server by base URL, as a user would.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import OpenAI from "openai";
+import { apiKey, baseUrl, header, invalidKey, model, provokeRateLimit, throttledModel, throttledKey } from "./support.mjs";
+
+const openai = new OpenAI({ apiKey, baseURL: `${baseUrl}/openai/v1`, maxRetries: 0 });
+const messages = [{ role: "user", content: "Say something short." }];
+
+test("openai: chat completion", async () => {
+  const completion = await openai.chat.completions.create({ model, messages, max_tokens: 12 });
+
+  assert.equal(completion.object, "chat.completion");
+  assert.ok(completion.choices[0].message.content.length > 0);
+  assert.ok(completion.usage.total_tokens > 0);
+});
+
+test("openai: streamed chat completion ends cleanly", async () => {
+  const stream = await openai.chat.completions.create({ model, messages, max_tokens: 6, stream: true });
+
+  let text = "";
+  let finish = null;
+  for await (const chunk of stream) {
+    text += chunk.choices[0]?.delta?.content ?? "";
+    finish = chunk.choices[0]?.finish_reason ?? finish;
+  }
+
+  assert.ok(text.length > 0);
+  assert.ok(["stop", "length"].includes(finish));
+});
+
+test("openai: json_schema output parses against the schema", async () => {
+  const completion = await openai.chat.completions.create({
+    model: "openai/gpt-oss-20b",
+    messages: [{ role: "user", content: "Give me a person." }],
+    response_format: {
+      type: "json_schema",
+      json_schema: {
+        name: "person",
+        strict: true,
+        schema: { type: "object", properties: { name: { type: "string" }, age: { type: "integer" } }, required: ["name", "age"], additionalProperties: false },
+      },
+    },
+  });
+
+  const person = JSON.parse(completion.choices[0].message.content);
+  assert.equal(typeof person.name, "string");
+  assert.ok(Number.isInteger(person.age));
+});
+
+test("openai: errors map to the SDK's classes", async () => {
+  const unauthorized = new OpenAI({ apiKey: invalidKey, baseURL: `${baseUrl}/openai/v1`, maxRetries: 0 });
+  await assert.rejects(unauthorized.chat.completions.create({ model, messages }), OpenAI.AuthenticationError);
+  await assert.rejects(openai.chat.completions.create({ model: "no-such-model", messages }), OpenAI.NotFoundError);
+  await assert.rejects(openai.chat.completions.create({ model, messages: "hello" }), OpenAI.BadRequestError);
+
+  const throttled = new OpenAI({ apiKey: throttledKey, baseURL: `${baseUrl}/openai/v1`, maxRetries: 0 });
+  const error = await provokeRateLimit(() => throttled.chat.completions.create({ model: throttledModel, messages, max_tokens: 4 }));
+  assert.ok(error instanceof OpenAI.RateLimitError);
+  assert.ok(Number(header(error.headers, "retry-after")) >= 1);
+});
