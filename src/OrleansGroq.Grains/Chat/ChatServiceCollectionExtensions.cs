@@ -21,6 +21,7 @@ public static class ChatServiceCollectionExtensions
 
         // One long-lived client over a pooled handler: connections are reused across requests and
         // recycled every few minutes so DNS changes are still seen. Polly owns timeouts, not HttpClient.
+        // The factory's logging handlers open a log scope per request even when nothing is logged.
         services.AddHttpClient(UpstreamClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
@@ -31,7 +32,8 @@ public static class ChatServiceCollectionExtensions
                 AutomaticDecompression = DecompressionMethods.None,
                 UseCookies = false,
             })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers();
         services.AddSingleton(sp => new UpstreamClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(UpstreamClientName),
             sp.GetRequiredService<UpstreamPipelines>(),

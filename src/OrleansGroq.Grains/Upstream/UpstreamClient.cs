@@ -54,7 +54,7 @@ public sealed class UpstreamClient
         {
             return new UpstreamResult(null, UpstreamFailure.Timeout, 1, _time.GetElapsedTime(started), null);
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
             return new UpstreamResult(null, UpstreamFailure.Unreachable, 1, _time.GetElapsedTime(started), null);
         }

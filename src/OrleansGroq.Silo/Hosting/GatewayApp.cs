@@ -13,7 +13,8 @@ public static class GatewayApp
 
     public static async Task<WebApplication> CreateAsync(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The catalog lives in appsettings.json beside the binaries: find it whatever the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var offline = new OfflineUpstream(await OfflineEmulator.StartWhenNoKeyAsync(builder));
         builder.Services.AddGateway(builder.Configuration, offline);
 

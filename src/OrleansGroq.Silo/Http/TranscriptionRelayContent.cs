@@ -115,10 +115,11 @@ public sealed class TranscriptionRelayContent : HttpContent
         return model.Id;
     }
 
-    private InvalidDataException Refuse(OpenAiErrorResult refusal)
+    // An IOException: to the HTTP client a refused upload is a body stream that failed.
+    private IOException Refuse(OpenAiErrorResult refusal)
     {
         Refusal = refusal;
-        return new InvalidDataException(refusal.Message);
+        return new IOException(refusal.Message);
     }
 
     private static bool IsField(MultipartSection section, string name) =>

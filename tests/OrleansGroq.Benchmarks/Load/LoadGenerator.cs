@@ -16,10 +16,14 @@ internal sealed class LoadGenerator(Uri url, byte[] body, string bearer) : IDisp
         PooledConnectionLifetime = TimeSpan.FromMinutes(10),
     });
 
+    /// <summary>The gateway's own time per request, as its <c>x-orleansgroq-overhead-ms</c> header reports it.</summary>
+    public LatencyRecorder Overhead { get; private set; } = new(1);
+
     public async Task<LatencySummary> OpenLoopAsync(int ratePerSecond, TimeSpan duration)
     {
         var total = (int)(ratePerSecond * duration.TotalSeconds);
         var recorder = new LatencyRecorder(total);
+        Overhead = new LatencyRecorder(total);
         var inFlight = new List<Task>(total);
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < total; i++)
@@ -89,6 +93,11 @@ internal sealed class LoadGenerator(Uri url, byte[] body, string bearer) : IDisp
             if (response.IsSuccessStatusCode)
             {
                 recorder.Record(Stopwatch.GetElapsedTime(scheduled));
+                if (response.Headers.TryGetValues("x-orleansgroq-overhead-ms", out var values)
+                    && double.TryParse(values.First(), System.Globalization.CultureInfo.InvariantCulture, out var overheadMs))
+                {
+                    Overhead.Record(TimeSpan.FromMilliseconds(overheadMs));
+                }
             }
             else
             {

@@ -47,6 +47,11 @@ internal static class OverheadScenario
                 var fixedRate = await load.OpenLoopAsync(rate, duration);
                 var (maxRps, flatOut) = await load.ClosedLoopAsync(workers, duration);
                 Console.WriteLine($"{name} fixed-rate: {fixedRate}");
+                if (load.Overhead.Count > 0)
+                {
+                    Console.WriteLine($"{name} own overhead (x-orleansgroq-overhead-ms) at the fixed rate: {load.Overhead.Summarize()}");
+                }
+
                 Console.WriteLine($"{name} max: {maxRps:0} req/s ({flatOut})");
             }
         }
