@@ -12,7 +12,11 @@ switch (scenario)
     case "overhead":
         await OverheadScenario.RunAsync(Option("--rate", 1000), TimeSpan.FromSeconds(Option("--seconds", 10)), Option("--workers", 64));
         return 0;
+    case "conversations":
+        await ConversationScenario.RunAsync(Option("--conversations", 10_000), Option("--turns", 5), Option("--concurrency", 64));
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]");
+        Console.Error.WriteLine(
+            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C]");
         return 2;
 }

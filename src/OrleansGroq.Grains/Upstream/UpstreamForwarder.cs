@@ -19,14 +19,18 @@ public sealed class UpstreamForwarder(
     IOptions<GatewayOptions> options,
     TimeProvider time)
 {
-    /// <summary>Forwards a chat body; it is replayable, so a rate-limited key hands over to another account's.</summary>
+    /// <summary>
+    /// Forwards a chat body; it is replayable, so a rate-limited key hands over to another account's.
+    /// A <paramref name="pinnedKey"/> (a conversation's) is used while it is available, whatever the affinity says.
+    /// </summary>
     public ValueTask<ForwardResult> ForwardChatAsync(
-        string model, ReadOnlyMemory<byte> body, bool stream, string affinity, CancellationToken cancellationToken) =>
+        string model, ReadOnlyMemory<byte> body, bool stream, string affinity, CancellationToken cancellationToken, string? pinnedKey = null) =>
         ForwardAsync(
             affinity,
             options.Value.MaxKeyAttempts,
             (credential, ct) => upstream.SendChatAsync(model, body, stream, credential, ct),
-            cancellationToken);
+            cancellationToken,
+            pinnedKey);
 
     /// <summary>Forwards a streamed upload: it cannot be replayed, so it gets exactly one key and one attempt.</summary>
     public ValueTask<ForwardResult> ForwardTranscriptionAsync(HttpContent content, string affinity, CancellationToken cancellationToken) =>
@@ -36,10 +40,17 @@ public sealed class UpstreamForwarder(
         string affinity,
         int maxKeyAttempts,
         Func<UpstreamCredential, CancellationToken, ValueTask<UpstreamResult>> send,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? pinnedKey = null)
     {
         // Allocated only when a request has to move to another key.
         List<string>? excluded = null, avoided = null;
+        var pinned = pinnedKey is null ? null : pool.Keys.FirstOrDefault(k => k.Alias == pinnedKey);
+        if (pinned is not null && !pool.GetStatus(pinned.Alias).IsAvailableAt(time.GetUtcNow()))
+        {
+            (excluded, avoided, pinned) = ([pinned.Alias], [pinned.Account], null);
+        }
+
         var attempts = 0;
         var elapsed = TimeSpan.Zero;
         ApiKeyInfo? lastKey = null;
@@ -47,7 +58,9 @@ public sealed class UpstreamForwarder(
 
         for (var keyAttempt = 0; keyAttempt < maxKeyAttempts; keyAttempt++)
         {
-            var selection = pool.Select(affinity, CollectionsMarshal.AsSpan(excluded), CollectionsMarshal.AsSpan(avoided));
+            var selection = keyAttempt == 0 && pinned is not null
+                ? new ApiKeySelection(pinned, null, false)
+                : pool.Select(affinity, CollectionsMarshal.AsSpan(excluded), CollectionsMarshal.AsSpan(avoided));
             if (!selection.Found)
             {
                 retryAt = Earliest(retryAt, selection.RetryAt);

@@ -1,10 +1,16 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using OrleansGroq.Abstractions.Conversations;
 using OrleansGroq.Abstractions.Gateway;
 using OrleansGroq.Abstractions.Routing;
+using OrleansGroq.Abstractions.Runtime;
 using OrleansGroq.Grains.Chat;
+using OrleansGroq.Grains.Conversations;
 using OrleansGroq.Grains.Routing;
 using OrleansGroq.Grains.Upstream;
 using OrleansGroq.Silo.Auth;
+using OrleansGroq.Silo.Conversations;
 using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Http;
 
@@ -16,6 +22,8 @@ namespace OrleansGroq.Silo.Endpoints;
 /// </summary>
 public static class ChatCompletionsApi
 {
+    private static readonly IReadOnlySet<string> NoOwnFields = new HashSet<string>();
+
     public static RouteGroupBuilder MapChatCompletionsApi(this RouteGroupBuilder api)
     {
         api.MapPost("/chat/completions", CreateAsync);
@@ -26,6 +34,7 @@ public static class ChatCompletionsApi
         HttpContext context,
         UpstreamForwarder forwarder,
         ModelCatalog catalog,
+        IGrainFactory grains,
         IOptions<GatewayOptions> gatewayOptions,
         IOptions<UpstreamOptions> upstreamOptions)
     {
@@ -51,10 +60,34 @@ public static class ChatCompletionsApi
             return GatewayErrors.InvalidRequest($"The model `{model.Id}` does not support chat completions.", "model", "model_not_supported");
         }
 
+        if (context.Request.Headers[GatewayHeaders.ConversationId].ToString() is { Length: > 0 } conversationId)
+        {
+            return await ContinueConversationAsync(context, conversationId, body, request, model.Id, grains, forwarder, upstreamOptions.Value);
+        }
+
         using var rewritten = ModelRewrite.Apply(body, request, model.Id);
         var result = await forwarder.ForwardChatAsync(
             model.Id, (rewritten ?? body).Memory, request.Stream, SessionAffinity.Of(context, request.User), context.RequestAborted);
 
         return ForwardResponses.ToResult(context, result, model.Id, request.Stream, upstreamOptions.Value);
+    }
+
+    /// <summary>
+    /// With <c>x-conversation-id</c> the body's messages are a turn of that conversation: the stored history goes
+    /// before them, and they are stored with the reply.
+    /// </summary>
+    private static async Task<IResult> ContinueConversationAsync(
+        HttpContext context, string conversationId, PooledBody body, ChatRequest request, string model, IGrainFactory grains, UpstreamForwarder forwarder, UpstreamOptions upstream)
+    {
+        if (!ConversationIds.IsValid(conversationId))
+        {
+            return GatewayErrors.InvalidConversationId(conversationId);
+        }
+
+        using var document = JsonDocument.Parse(body.Memory);
+        var tenant = context.Features.GetRequiredFeature<GatewayClient>().Tenant;
+        var turn = new TurnRequest(tenant, ConversationRequests.ReadChatMessages(document.RootElement), model, request.MaxTokens);
+        return await ConversationTurns.RunAsync(
+            context, grains, forwarder, upstream, conversationId, turn, document.RootElement, NoOwnFields, request.Stream);
     }
 }

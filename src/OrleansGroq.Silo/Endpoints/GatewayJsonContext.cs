@@ -6,4 +6,5 @@ namespace OrleansGroq.Silo.Endpoints;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelEntry))]
+[JsonSerializable(typeof(Admin.RuntimeView))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using OrleansGroq.Silo.Admin;
 using OrleansGroq.Silo.Auth;
 using OrleansGroq.Silo.Endpoints;
 using OrleansGroq.Silo.Errors;
@@ -22,6 +23,7 @@ public static class GatewayApp
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledErrorAsync));
         app.UseRequestTiming();
         app.MapHealthApi();
+        app.MapAdminApi();
         foreach (var prefix in ApiPrefixes)
         {
             var api = app.MapGroup(prefix).AddEndpointFilter<ClientAuthFilter>();
@@ -29,6 +31,8 @@ public static class GatewayApp
             api.MapModelsApi();
             api.MapTranscriptionsApi();
         }
+
+        app.MapGroup("/v1").AddEndpointFilter<ClientAuthFilter>().MapConversationsApi();
 
         return app;
     }

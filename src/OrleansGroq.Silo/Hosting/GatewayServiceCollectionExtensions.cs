@@ -3,6 +3,9 @@ using OrleansGroq.Abstractions.Gateway;
 using OrleansGroq.Abstractions.Routing;
 using OrleansGroq.Grains;
 using OrleansGroq.Grains.Chat;
+using OrleansGroq.Grains.Conversations;
+using OrleansGroq.Persistence.PostgreSql;
+using OrleansGroq.Silo.Admin;
 using OrleansGroq.Silo.Auth;
 
 namespace OrleansGroq.Silo.Hosting;
@@ -27,9 +30,12 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddSingleton(offline);
         services.AddSingleton<ClientAuthenticator>();
+        services.AddSingleton<ActivationCounts>();
         services.AddHostedService<StartupNotices>();
         services.AddOrleansGroqGrains(configuration);
         services.AddOrleansGroqChat();
+        services.AddOrleansGroqConversations(configuration);
+        services.AddOrleansGroqPostgres(configuration);
         services.AddHealthChecks();
 
         // Each endpoint enforces its own body limit, so that an oversized body gets an OpenAI-shaped 413.

@@ -10,15 +10,7 @@ public static class ForwardResponses
 {
     public static IResult ToResult(HttpContext context, ForwardResult result, string model, bool stream, UpstreamOptions upstream)
     {
-        var timing = context.Features.GetRequiredFeature<RequestTiming>();
-        timing.Upstream += result.UpstreamElapsed;
-        timing.Attempts += result.Attempts;
-        context.Response.Headers[GatewayHeaders.Model] = model;
-        if (result.Key is { } key)
-        {
-            context.Response.Headers[GatewayHeaders.Key] = key.Alias;
-        }
-
+        Stamp(context, result, model);
         return result.Failure switch
         {
             UpstreamFailure.None => new UpstreamRelayResult(result.Response!, stream),
@@ -28,5 +20,18 @@ public static class ForwardResponses
             UpstreamFailure.CircuitOpen => GatewayErrors.CircuitOpen(model, result.RetryAfter),
             _ => GatewayErrors.UpstreamUnreachable(),
         };
+    }
+
+    /// <summary>Adds the model, the key and the attempts to the response, and the upstream time to the request's timing.</summary>
+    public static void Stamp(HttpContext context, ForwardResult result, string model)
+    {
+        var timing = context.Features.GetRequiredFeature<RequestTiming>();
+        timing.Upstream += result.UpstreamElapsed;
+        timing.Attempts += result.Attempts;
+        context.Response.Headers[GatewayHeaders.Model] = model;
+        if (result.Key is { } key)
+        {
+            context.Response.Headers[GatewayHeaders.Key] = key.Alias;
+        }
     }
 }

@@ -9,4 +9,7 @@ public static class GatewayHeaders
     public const string OverheadMs = "x-orleansgroq-overhead-ms";
     public const string RequestId = "x-request-id";
     public const string SessionId = "x-session-id";
+    public const string Conversation = "x-orleansgroq-conversation";
+    public const string ConversationId = "x-conversation-id";
+    public const string HistoryTrimmed = "x-orleansgroq-history-trimmed";
 }

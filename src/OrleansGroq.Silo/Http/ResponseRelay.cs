@@ -12,12 +12,16 @@ public static class ResponseRelay
     private static readonly byte[] InterruptedEvent =
         "event: error\ndata: {\"error\":{\"message\":\"The upstream stream was interrupted before it completed.\",\"type\":\"server_error\",\"code\":\"upstream_stream_interrupted\",\"status_code\":502}}\n\n"u8.ToArray();
 
-    public static async Task RelayBufferedAsync(HttpContext context, HttpResponseMessage upstream, CancellationToken cancellationToken)
+    /// <param name="endsWithRequest">
+    /// Leave the length out, so the response is chunked and completes only when the request handler returns:
+    /// a conversation turn is stored before its client can see the response end.
+    /// </param>
+    public static async Task RelayBufferedAsync(HttpContext context, HttpResponseMessage upstream, CancellationToken cancellationToken, bool endsWithRequest = false)
     {
         var response = context.Response;
         response.StatusCode = (int)upstream.StatusCode;
         response.ContentType = upstream.Content.Headers.ContentType?.ToString() ?? "application/json";
-        response.ContentLength = upstream.Content.Headers.ContentLength;
+        response.ContentLength = endsWithRequest ? null : upstream.Content.Headers.ContentLength;
         if (upstream.Headers.RetryAfter is { Delta: { } retryAfter })
         {
             response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -31,7 +35,8 @@ public static class ResponseRelay
     /// within <paramref name="stallTimeout"/>), the client gets a typed <c>event: error</c>, never a fake <c>[DONE]</c>.
     /// </summary>
     /// <returns>True when the stream completed as the upstream meant it to.</returns>
-    public static async Task<bool> RelayStreamAsync(HttpContext context, HttpResponseMessage upstream, TimeSpan stallTimeout, CancellationToken cancellationToken)
+    public static async Task<bool> RelayStreamAsync(
+        HttpContext context, HttpResponseMessage upstream, TimeSpan stallTimeout, CancellationToken cancellationToken, ISseObserver? observer = null)
     {
         var response = context.Response;
         response.StatusCode = (int)upstream.StatusCode;
@@ -55,6 +60,7 @@ public static class ResponseRelay
                 }
 
                 tail.Observe(buffer.AsSpan(0, read));
+                observer?.Observe(buffer.AsSpan(0, read));
                 await response.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 await response.Body.FlushAsync(cancellationToken);
                 if (!stall.TryReset())

@@ -1,5 +1,7 @@
 using OrleansGroq.IntegrationTests.Infrastructure;
 
+using OrleansGroq.Testing;
+
 namespace OrleansGroq.IntegrationTests.Conformance;
 
 /// <summary>Installs the npm clients of tests/conformance once per test run, then runs their suites.</summary>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace OrleansGroq.IntegrationTests.Infrastructure;
+namespace OrleansGroq.Testing;
 
 /// <summary>Runs a command to completion and captures everything it printed.</summary>
 internal static class ProcessRunner
@@ -36,7 +36,7 @@ internal static class ProcessRunner
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException($"'{fileName}' could not be started ({e.Message}). Install Node.js 20+ and npm (Debian: apt-get install nodejs npm).", e);
+            throw new InvalidOperationException($"'{fileName}' could not be started ({e.Message}). Is it installed and on the PATH?", e);
         }
 
         process.BeginOutputReadLine();

@@ -1,0 +1,79 @@
+namespace OrleansGroq.Persistence.PostgreSql.Conversations;
+
+/// <summary>
+/// The conversation store's statements. Each write is one statement, hence atomic without an explicit transaction
+/// and one round trip; parameters are positional and listed above each statement.
+/// </summary>
+internal static class ConversationSql
+{
+    public const string HeaderColumns = "id, tenant, model, key_alias, metadata, created_at, version, message_count, key_rotations, cached_tokens";
+
+    // unnest over parallel arrays inserts every message row in the same statement as the header change.
+    private const string InsertMessages = """
+        INSERT INTO conversation_messages (conversation_id, seq, role, message, tokens, created_at)
+        SELECT header.id, m.seq, m.role, m.message::json, m.tokens, m.created_at
+        FROM header CROSS JOIN unnest($4::integer[], $5::text[], $6::text[], $7::integer[], $8::timestamptz[]) AS m (seq, role, message, tokens, created_at)
+        """;
+
+    // $1 id, $2 tenant, $3 model, $4..$8 messages (seq, role, json, tokens, created_at), $9 key_alias, $10 metadata,
+    // $11 created_at, $12 key_rotations, $13 cached_tokens.
+    public const string Create = $"""
+        WITH header AS (
+            INSERT INTO conversations (id, tenant, model, key_alias, metadata, created_at, version, message_count, key_rotations, cached_tokens)
+            VALUES ($1, $2, $3, $9, $10::json, $11, 0, cardinality($4::integer[]), $12, $13)
+            RETURNING id)
+        {InsertMessages}
+        """;
+
+    // The rows affected are the messages inserted, so zero means the guarded header update matched nothing.
+    // $1 id, $2 expected version, $3 owner, $4..$8 messages, $9 key_alias, $10 key rotations to add, $11 cached tokens to add.
+    public const string Append = $"""
+        WITH header AS (
+            UPDATE conversations
+            SET version = version + 1,
+                message_count = message_count + cardinality($4::integer[]),
+                key_alias = $9,
+                key_rotations = key_rotations + $10,
+                cached_tokens = cached_tokens + $11,
+                turn_owner = NULL,
+                turn_lease_until = NULL
+            WHERE id = $1 AND deleted_at IS NULL AND version = $2 AND turn_owner = $3 AND message_count = ($4::integer[])[1] - 1
+            RETURNING id)
+        {InsertMessages}
+        """;
+
+    // $1 id.
+    public const string AppendState = "SELECT version, turn_owner, message_count FROM conversations WHERE id = $1 AND deleted_at IS NULL";
+
+    // $1 id, $2 expected version, $3 owner, $4 now, $5 lease until.
+    public const string Claim = """
+        UPDATE conversations SET turn_owner = $3, turn_lease_until = $5
+        WHERE id = $1 AND deleted_at IS NULL AND version = $2 AND (turn_owner IS NULL OR turn_owner = $3 OR turn_lease_until <= $4)
+        """;
+
+    // $1 id.
+    public const string ClaimState = "SELECT version, turn_owner, turn_lease_until FROM conversations WHERE id = $1 AND deleted_at IS NULL";
+
+    // $1 id, $2 owner.
+    public const string Release = "UPDATE conversations SET turn_owner = NULL, turn_lease_until = NULL WHERE id = $1 AND turn_owner = $2";
+
+    // $1 id, $2 tenant, $3 deleted at.
+    public const string Delete = """
+        UPDATE conversations SET deleted_at = $3, turn_owner = NULL, turn_lease_until = NULL
+        WHERE id = $1 AND tenant = $2 AND deleted_at IS NULL
+        """;
+
+    // $1 id. Sent in one batch with LoadMessages.
+    public const string LoadHeader = $"SELECT {HeaderColumns} FROM conversations WHERE id = $1 AND deleted_at IS NULL";
+
+    // $1 id.
+    public const string LoadMessages = "SELECT seq, role, message, tokens, created_at FROM conversation_messages WHERE conversation_id = $1 ORDER BY seq";
+
+    // $1 tenant, $2 after (exclusive; '' sorts first under COLLATE "C"), $3 limit.
+    public const string List = $"""
+        SELECT {HeaderColumns} FROM conversations
+        WHERE tenant = $1 AND deleted_at IS NULL AND id > $2
+        ORDER BY id
+        LIMIT $3
+        """;
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OrleansGroq.Abstractions.Conversations;
+using OrleansGroq.Persistence.PostgreSql.Conversations;
+using OrleansGroq.Persistence.PostgreSql.Health;
+using OrleansGroq.Persistence.PostgreSql.Migrations;
+
+namespace OrleansGroq.Persistence.PostgreSql;
+
+public static class PostgreSqlServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Postgres";
+
+    /// <summary>
+    /// When <c>ConnectionStrings:Postgres</c> is set, makes PostgreSQL the cluster's shared store: registers the data
+    /// source, the schema migrations run at start (unless <c>Database:ApplyMigrations</c> is false), a <c>postgres</c>
+    /// health check, and replaces the in-memory <see cref="IConversationStore"/>, whichever was registered first.
+    /// Without a connection string it changes nothing, and the node runs on its embedded in-memory stores.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The connection string is malformed.</exception>
+    public static IServiceCollection AddOrleansGroqPostgres(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return services;
+        }
+
+        ThrowUnlessWellFormed(connectionString);
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new NpgsqlDataSourceBuilder(connectionString)
+            .UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>())
+            .Build());
+        services.TryAddSingleton<PostgresMigrator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MigrationHostedService>());
+        services.Replace(ServiceDescriptor.Singleton<IConversationStore, PostgresConversationStore>());
+        services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
+        return services;
+    }
+
+    private static void ThrowUnlessWellFormed(string connectionString)
+    {
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            // Npgsql's message names the offending keyword; the connection string itself may hold a password.
+            throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not a valid PostgreSQL connection string: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Buffers;
+using System.Text.Json;
+using OrleansGroq.Abstractions.Conversations;
+
+namespace OrleansGroq.Silo.Conversations;
+
+/// <summary>
+/// The chat completion body for a turn: the model, the stored history (system prompt first, so Groq's
+/// prompt cache sees the same prefix every turn) followed by the new messages, then the client's other
+/// fields (tools, response_format, stream, ...) copied as raw JSON.
+/// </summary>
+internal static class ConversationBody
+{
+    public static byte[] Build(
+        JsonElement request, IReadOnlySet<string> ownFields, string model, IReadOnlyList<StoredMessage> history, IReadOnlyList<NewMessage> messages)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("model", model);
+            writer.WriteStartArray("messages");
+            foreach (var message in history)
+            {
+                writer.WriteRawValue(message.Json, skipInputValidation: true);
+            }
+
+            foreach (var message in messages)
+            {
+                writer.WriteRawValue(message.Json, skipInputValidation: true);
+            }
+
+            writer.WriteEndArray();
+            foreach (var property in request.EnumerateObject())
+            {
+                if (!ownFields.Contains(property.Name) && property.Name is not ("model" or "messages"))
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}
