@@ -7,6 +7,7 @@ using Npgsql;
 using OrleansGroq.Abstractions.Conversations;
 using OrleansGroq.Persistence.PostgreSql.Conversations;
 using OrleansGroq.Persistence.PostgreSql.Health;
+using OrleansGroq.Persistence.PostgreSql.Keys;
 using OrleansGroq.Persistence.PostgreSql.Migrations;
 
 namespace OrleansGroq.Persistence.PostgreSql;
@@ -41,6 +42,7 @@ public static class PostgreSqlServiceCollectionExtensions
         services.TryAddSingleton<PostgresMigrator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MigrationHostedService>());
         services.Replace(ServiceDescriptor.Singleton<IConversationStore, PostgresConversationStore>());
+        services.AddPostgresApiKeyStateSync();
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
         return services;
     }

@@ -2,7 +2,10 @@ using OrleansGroq.Abstractions.Upstream;
 
 namespace OrleansGroq.Abstractions.Keys;
 
-/// <summary>The persistent state of an API key grain (one row of <c>api_key_state</c>).</summary>
+/// <summary>
+/// The persistent state of an API key grain. Its cooldown and disabled flag are what the nodes share (in PostgreSQL,
+/// a row of <c>api_key_state</c>); the last rate-limit headers stay on the node that saw them.
+/// </summary>
 public sealed record ApiKeyState
 {
     /// <summary>The end of the current cooldown; only ever extended until it has passed.</summary>

@@ -7,19 +7,24 @@ using OrleansGroq.Abstractions.Upstream;
 namespace OrleansGroq.Grains.Keys;
 
 /// <summary>
-/// One upstream key's health. Cooldown and disable changes are written at once, since other nodes must learn them;
-/// the last rate-limit headers change on every response and are only flushed when the activation is collected.
-/// Every change is published to the key pool's status board, which request routing reads without a grain call.
+/// One upstream key's health. Cooldown and disable changes are written at once and published to the other nodes,
+/// since they must learn them; the last rate-limit headers change on every response, stay on this node and are only
+/// flushed when the activation is collected. Every change is published to the key pool's status board, which
+/// request routing reads without a grain call.
 /// </summary>
 internal sealed partial class ApiKeyGrain(
     IGrainContext context,
     IPersistentState<ApiKeyState> state,
     ApiKeyRegistry registry,
+    IApiKeyStateSync sync,
     IOptions<ApiKeyPoolOptions> options,
     TimeProvider clock,
     ILogger<ApiKeyGrain> logger) : IApiKeyGrain, IGrainBase
 {
     private ApiKeyEntry _entry = null!;
+
+    // Publications still in flight; deactivation waits for them so that stopping a node does not cut one short.
+    private Task _publications = Task.CompletedTask;
 
     Task IGrainBase.OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -32,6 +37,8 @@ internal sealed partial class ApiKeyGrain(
         Publish();
         return Task.CompletedTask;
     }
+
+    Task IGrainBase.OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _publications;
 
     ValueTask<ApiKeyStatus> IApiKeyGrain.GetStatusAsync() => ValueTask.FromResult(_entry.Status);
 
@@ -64,6 +71,7 @@ internal sealed partial class ApiKeyGrain(
         if (next.Disabled != current.Disabled || next.CoolingUntil != current.CoolingUntil)
         {
             Publish();
+            ShareWithOtherNodes(next);
             await WriteAsync().ConfigureAwait(false);
         }
 
@@ -107,8 +115,29 @@ internal sealed partial class ApiKeyGrain(
         _entry.Status = new ApiKeyStatus(_entry.Info, current.CoolingUntil, current.CooldownReason, current.Disabled);
     }
 
-    // The pool already acts on the change; a failed write only delays other nodes, and the state stays dirty
-    // so deactivation tries again.
+    // The request that brought the news does not wait for the other nodes: it moves on to another key at once, and a
+    // slow or unreachable database must not hold it up. The store merges with max-deadline semantics, so publications
+    // that overlap may complete in any order.
+    private void ShareWithOtherNodes(ApiKeyState next)
+    {
+        var publication = PublishToOtherNodesAsync(new ApiKeyStateChange(next.CoolingUntil, next.CooldownReason, next.Disabled));
+        _publications = _publications.IsCompleted ? publication : Task.WhenAll(_publications, publication);
+    }
+
+    private async Task PublishToOtherNodesAsync(ApiKeyStateChange change)
+    {
+        try
+        {
+            await sync.PublishAsync(_entry.Info.Alias, change, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.PublishFailed(logger, _entry.Info.Alias, exception);
+        }
+    }
+
+    // The pool already acts on the change; a failed write only loses it when the activation is collected, and the
+    // state stays dirty so deactivation tries again.
     private async Task WriteAsync()
     {
         try

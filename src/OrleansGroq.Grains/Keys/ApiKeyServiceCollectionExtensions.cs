@@ -20,6 +20,7 @@ internal static class ApiKeyServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiKeyPoolOptions>, ApiKeyPoolOptionsValidator>());
         services.TryAddSingleton<ApiKeyRegistry>();
         services.TryAddSingleton<IApiKeyPool, ApiKeyPool>();
+        services.TryAddSingleton<IApiKeyStateSync, SingleNodeApiKeyStateSync>();
         services.AddGrain<IApiKeyGrain, ApiKeyGrain, ApiKeyGrainReference>();
         services.AddHostedService<ApiKeyStatusLoader>();
         return services;

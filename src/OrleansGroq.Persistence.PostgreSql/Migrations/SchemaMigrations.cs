@@ -6,6 +6,7 @@ internal static class SchemaMigrations
     public static IReadOnlyList<Migration> All { get; } =
     [
         new(1, "conversations and their messages", Conversations),
+        M0002ApiKeyState.Migration,
     ];
 
     // Ids are compared byte-wise (COLLATE "C") so that keyset pages follow the same order on every server,

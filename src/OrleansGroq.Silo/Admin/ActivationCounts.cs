@@ -2,7 +2,11 @@ using System.Diagnostics.Metrics;
 
 namespace OrleansGroq.Silo.Admin;
 
-/// <summary>Reads the grain runtime's activation gauge (meter <c>OrleansGroq.Grains</c>) on demand.</summary>
+/// <summary>
+/// Reads the grain runtime's activation gauge (meter <c>OrleansGroq.Grains</c>) on demand. Only this host's meter
+/// counts: a process holding several hosts (tests, benchmarks) has one such meter per host, told apart by the
+/// meter factory that created it.
+/// </summary>
 public sealed class ActivationCounts : IDisposable
 {
     private const string MeterName = "OrleansGroq.Grains";
@@ -12,11 +16,11 @@ public sealed class ActivationCounts : IDisposable
     private readonly Lock _gate = new();
     private Dictionary<string, int> _latest = [];
 
-    public ActivationCounts()
+    public ActivationCounts(IMeterFactory meterFactory)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == MeterName && instrument.Name == ActiveInstrument)
+            if (instrument.Meter.Name == MeterName && instrument.Name == ActiveInstrument && ReferenceEquals(instrument.Meter.Scope, meterFactory))
             {
                 listener.EnableMeasurementEvents(instrument);
             }

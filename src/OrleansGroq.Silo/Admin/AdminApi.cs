@@ -1,19 +1,24 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansGroq.Abstractions.Keys;
+using OrleansGroq.Abstractions.Runtime;
 using OrleansGroq.Silo.Endpoints;
 
 namespace OrleansGroq.Silo.Admin;
 
 /// <summary>
-/// <c>/admin</c>: what an operator needs to see of this node. <c>GET /admin/runtime</c> gives the activations
-/// per grain type and the process's memory; <c>?collect=true</c> runs a full GC first, so that memory freed by
-/// idle collection shows.
+/// <c>/admin</c>: what an operator needs to see of this node, behind <see cref="AdminAuthFilter"/>.
+/// <c>GET /admin/runtime</c> gives the activations per grain type and the process's memory; <c>?collect=true</c>
+/// runs a full GC first, so that memory freed by idle collection shows. <c>GET /admin/keys</c> lists the upstream
+/// keys: account, state, cooldown end and why, and the last rate-limit headers.
 /// </summary>
 public static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin").AddEndpointFilter<LoopbackOnlyFilter>();
+        var admin = app.MapGroup("/admin").AddEndpointFilter<AdminAuthFilter>();
         admin.MapGet("/runtime", Runtime);
+        admin.MapGet("/keys", KeysAsync);
         return app;
     }
 
@@ -33,4 +38,7 @@ public static class AdminApi
             GC.CollectionCount(2)),
             GatewayJsonContext.Default.RuntimeView);
     }
+
+    private static async Task<JsonHttpResult<KeyList>> KeysAsync(IApiKeyPool pool, IGrainFactory grains, TimeProvider clock) =>
+        TypedResults.Json(await KeyViews.ReadAsync(pool, grains, clock.GetUtcNow()), AdminJsonContext.Default.KeyList);
 }

@@ -30,7 +30,7 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddSingleton(offline);
         services.AddSingleton<ClientAuthenticator>();
-        services.AddSingleton<ActivationCounts>();
+        services.AddGatewayAdmin(configuration);
         services.AddHostedService<StartupNotices>();
         services.AddOrleansGroqGrains(configuration);
         services.AddOrleansGroqChat();

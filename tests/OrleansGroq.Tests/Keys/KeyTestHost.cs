@@ -38,12 +38,21 @@ internal sealed class KeyTestHost : IAsyncDisposable
 
     public static string SecretOf(string alias) => $"gsk_TOPSECRET_{alias}_value";
 
-    public static KeyTestHost Create(params (string Alias, string Account)[] keys)
+    public static KeyTestHost Create(params (string Alias, string Account)[] keys) => Create(null, keys);
+
+    /// <param name="sync">Replaces the single-node key state sync, so a test can see what the grains publish.</param>
+    /// <param name="keys">The configured keys.</param>
+    public static KeyTestHost Create(IApiKeyStateSync? sync, params (string Alias, string Account)[] keys)
     {
         var clock = new FakeTimeProvider();
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
+        if (sync is not null)
+        {
+            services.AddSingleton(sync);
+        }
+
         services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddOrleansGroqGrains();
         services.Configure<ApiKeyPoolOptions>(options =>

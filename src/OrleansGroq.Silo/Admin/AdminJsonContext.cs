@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace OrleansGroq.Silo.Admin;
+
+/// <summary>Source-generated JSON for the admin bodies; nulls are written, so every field is always present.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(KeyList))]
+internal sealed partial class AdminJsonContext : JsonSerializerContext;
