@@ -12,6 +12,12 @@ public sealed class GatewayOptions
     public long MaxAudioBodyBytes { get; set; } = 100 * 1024 * 1024;
 
     /// <summary>
+    /// How long a request may wait in admission for the cluster's budget to refill before it is refused with a 429;
+    /// a request can ask for another wait with <c>x-orleansgroq-max-wait-ms</c>.
+    /// </summary>
+    public TimeSpan DefaultMaxWait { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How many different accounts one request may try after rate-limit or invalid-key answers,
     /// so that a pool-wide outage costs a bounded number of upstream calls.
     /// </summary>
