@@ -15,8 +15,11 @@ switch (scenario)
     case "conversations":
         await ConversationScenario.RunAsync(Option("--conversations", 10_000), Option("--turns", 5), Option("--concurrency", 64));
         return 0;
+    case "quota":
+        await QuotaScenario.RunAsync(Option("--nodes", 3), TimeSpan.FromSeconds(Option("--seconds", 60)), Option("--load", 3));
+        return 0;
     default:
         Console.Error.WriteLine(
-            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C]");
+            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C]; quota [--nodes N] [--seconds S] [--load X]");
         return 2;
 }

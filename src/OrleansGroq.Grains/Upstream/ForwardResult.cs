@@ -4,7 +4,8 @@ namespace OrleansGroq.Grains.Upstream;
 
 /// <summary>
 /// What forwarding a request produced: the upstream response to relay (any status; the caller
-/// disposes it) or a failure, with the key used, the number of HTTP attempts and the time spent upstream.
+/// disposes it) or a failure, with the key used, the number of HTTP attempts and the time spent upstream; and for a
+/// streamed answer the budget reservation still to settle once its usage is known.
 /// </summary>
 public readonly record struct ForwardResult(
     HttpResponseMessage? Response,
@@ -12,4 +13,5 @@ public readonly record struct ForwardResult(
     ApiKeyInfo? Key,
     int Attempts,
     TimeSpan UpstreamElapsed,
-    TimeSpan? RetryAfter);
+    TimeSpan? RetryAfter,
+    QuotaHold? Quota = null);

@@ -19,4 +19,10 @@ public enum UpstreamFailure
 
     /// <summary>No key can ever serve the request: every one is disabled.</summary>
     NoUsableKey,
+
+    /// <summary>Every account's budget for the model is spent for now, and refill would come after the request's deadline.</summary>
+    QuotaExhausted,
+
+    /// <summary>The request needs more tokens than the model's token limit can ever hold (Groq would answer 413).</summary>
+    TooLargeForQuota,
 }

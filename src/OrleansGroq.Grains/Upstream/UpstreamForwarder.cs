@@ -2,14 +2,19 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using OrleansGroq.Abstractions.Gateway;
 using OrleansGroq.Abstractions.Keys;
+using OrleansGroq.Abstractions.Quota;
 using OrleansGroq.Abstractions.Runtime;
+using OrleansGroq.Abstractions.Upstream;
 
 namespace OrleansGroq.Grains.Upstream;
 
 /// <summary>
-/// Sends a request upstream with a key from the pool. Every answer is reported to its key's grain; a 429
-/// moves the request to a key of another account (rate limits are per organization) and a 401 to any other
-/// key. Faults (5xx, timeouts, lost connections) stay on the same key: the pipeline retries them there.
+/// Sends a request upstream with a key from the pool, within the cluster's budget. The key's account reserves the
+/// request from its quota grain first (no round trip while its slice lasts); an account with no budget hands over to
+/// another account's key, and when none has budget the request waits in admission up to its deadline. Every answer
+/// is reported to its key's grain and calibrates the quota; a 429 moves the request to a key of another account
+/// (rate limits are per organization) and a 401 to any other key. Faults (5xx, timeouts, lost connections) stay on
+/// the same key: the pipeline retries them there.
 /// </summary>
 public sealed class UpstreamForwarder(
     IApiKeyPool pool,
@@ -23,14 +28,39 @@ public sealed class UpstreamForwarder(
     /// Forwards a chat body; it is replayable, so a rate-limited key hands over to another account's.
     /// A <paramref name="pinnedKey"/> (a conversation's) is used while it is available, whatever the affinity says.
     /// </summary>
-    public ValueTask<ForwardResult> ForwardChatAsync(
-        string model, ReadOnlyMemory<byte> body, bool stream, string affinity, CancellationToken cancellationToken, string? pinnedKey = null) =>
-        ForwardAsync(
-            affinity,
-            options.Value.MaxKeyAttempts,
-            (credential, ct) => upstream.SendChatAsync(model, body, stream, credential, ct),
-            cancellationToken,
-            pinnedKey);
+    public async ValueTask<ForwardResult> ForwardChatAsync(
+        string model,
+        ReadOnlyMemory<byte> body,
+        bool stream,
+        string affinity,
+        CancellationToken cancellationToken,
+        string? pinnedKey = null,
+        QuotaDemand? demand = null)
+    {
+        var deadline = time.GetUtcNow() + (demand?.MaxWait ?? TimeSpan.Zero);
+        var attempts = 0;
+        var elapsed = TimeSpan.Zero;
+        while (true)
+        {
+            var result = await ForwardAsync(
+                affinity,
+                options.Value.MaxKeyAttempts,
+                (credential, ct) => upstream.SendChatAsync(model, body, stream, credential, ct),
+                cancellationToken,
+                pinnedKey,
+                demand is null ? null : (model, demand),
+                settleNow: !stream);
+            result = result with { Attempts = result.Attempts + attempts, UpstreamElapsed = result.UpstreamElapsed + elapsed };
+            if (result.Failure != UpstreamFailure.QuotaExhausted || result.RetryAfter is not { } wait || time.GetUtcNow() + wait > deadline)
+            {
+                return result;
+            }
+
+            // Admission: the budget refills at a known rate, so wait for it rather than refuse, within the deadline.
+            (attempts, elapsed) = (result.Attempts, result.UpstreamElapsed);
+            await Task.Delay(wait, time, cancellationToken);
+        }
+    }
 
     /// <summary>Forwards a streamed upload: it cannot be replayed, so it gets exactly one key and one attempt.</summary>
     public ValueTask<ForwardResult> ForwardTranscriptionAsync(HttpContent content, string affinity, CancellationToken cancellationToken) =>
@@ -41,7 +71,9 @@ public sealed class UpstreamForwarder(
         int maxKeyAttempts,
         Func<UpstreamCredential, CancellationToken, ValueTask<UpstreamResult>> send,
         CancellationToken cancellationToken,
-        string? pinnedKey = null)
+        string? pinnedKey = null,
+        (string Model, QuotaDemand Demand)? quota = null,
+        bool settleNow = true)
     {
         // Allocated only when a request has to move to another key.
         List<string>? excluded = null, avoided = null;
@@ -55,6 +87,7 @@ public sealed class UpstreamForwarder(
         var elapsed = TimeSpan.Zero;
         ApiKeyInfo? lastKey = null;
         DateTimeOffset? retryAt = null;
+        TimeSpan? budgetRetry = null;
 
         for (var keyAttempt = 0; keyAttempt < maxKeyAttempts; keyAttempt++)
         {
@@ -68,19 +101,42 @@ public sealed class UpstreamForwarder(
             }
 
             var key = lastKey = selection.Key;
+            QuotaHold? hold = null;
+            IModelQuotaGrain? quotaGrain = null;
+            if (quota is var (model, demand))
+            {
+                quotaGrain = grains.GetModelQuotaGrain(key.Account, model);
+                var reservation = await quotaGrain.TryReserveAsync(new ReserveRequest(demand.EstimatedTokens, demand.Priority));
+                if (reservation.Status == ReservationStatus.TooLarge)
+                {
+                    return new ForwardResult(null, UpstreamFailure.TooLargeForQuota, key, attempts, elapsed, null);
+                }
+
+                if (reservation.Status == ReservationStatus.Exhausted)
+                {
+                    budgetRetry = budgetRetry is { } known && known < reservation.RetryAfter ? known : reservation.RetryAfter;
+                    ExcludeAccount(key, ref excluded, ref avoided);
+                    continue;
+                }
+
+                hold = reservation.Granted ? new QuotaHold(quotaGrain, reservation.Tokens) : null;
+            }
+
             var result = await send(credentials.For(key), cancellationToken);
             attempts += result.Attempts;
             elapsed += result.Elapsed;
             if (result.Response is not { } response)
             {
+                await (hold?.ReleaseAsync() ?? ValueTask.CompletedTask);
                 return new ForwardResult(null, result.Failure, key, attempts, elapsed, result.RetryAfter);
             }
 
             var outcome = await UpstreamOutcomes.ReadAsync(response, time, cancellationToken);
             var status = await grains.GetGrain<IApiKeyGrain>(key.Alias).ReportOutcomeAsync(outcome);
+            await LearnAsync(quotaGrain, hold, outcome, response, settleNow, cancellationToken);
             if (outcome.StatusCode is not (429 or 401))
             {
-                return new ForwardResult(response, UpstreamFailure.None, key, attempts, elapsed, null);
+                return new ForwardResult(response, UpstreamFailure.None, key, attempts, elapsed, null, settleNow ? null : hold);
             }
 
             response.Dispose();
@@ -92,9 +148,70 @@ public sealed class UpstreamForwarder(
             }
         }
 
+        if (budgetRetry is { } budget && retryAt is null)
+        {
+            return new ForwardResult(null, UpstreamFailure.QuotaExhausted, lastKey, attempts, elapsed, budget);
+        }
+
         var failure = retryAt is null ? UpstreamFailure.NoUsableKey : UpstreamFailure.AllKeysRateLimited;
         var retryAfter = retryAt is { } at ? at - time.GetUtcNow() : (TimeSpan?)null;
         return new ForwardResult(null, failure, lastKey, attempts, elapsed, retryAfter);
+    }
+
+    /// <summary>
+    /// Feeds an answer to the quota: Groq's headers calibrate the shared buckets, a 429 empties the named one, a
+    /// request Groq refused gives its reservation back, and a whole answer settles with the usage Groq reported.
+    /// </summary>
+    private static async ValueTask LearnAsync(
+        IModelQuotaGrain? quota, QuotaHold? hold, UpstreamOutcome outcome, HttpResponseMessage response, bool settleNow, CancellationToken cancellationToken)
+    {
+        if (quota is null)
+        {
+            return;
+        }
+
+        if (outcome.RateLimits is { } limits)
+        {
+            await quota.CalibrateAsync(limits);
+        }
+
+        if (outcome.StatusCode == 429)
+        {
+            await quota.ReportRateLimitedAsync(outcome.Error?.Limit ?? RateLimitKind.Unknown);
+        }
+
+        if (hold is null)
+        {
+            return;
+        }
+
+        if (outcome.StatusCode == 429)
+        {
+            // Forfeit the reservation: releasing it would put budget back into the slice the 429 just emptied.
+            await hold.SettleAsync(null);
+        }
+        else if (outcome.StatusCode >= 400)
+        {
+            await hold.ReleaseAsync();
+        }
+        else if (settleNow)
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            await hold.SettleAsync(UsageReader.TryRead(body, out var usage) ? usage : null);
+        }
+    }
+
+    private void ExcludeAccount(ApiKeyInfo key, ref List<string>? excluded, ref List<string>? avoided)
+    {
+        (avoided ??= []).Add(key.Account);
+        excluded ??= [];
+        foreach (var sibling in pool.Keys)
+        {
+            if (sibling.Account == key.Account)
+            {
+                excluded.Add(sibling.Alias);
+            }
+        }
     }
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>

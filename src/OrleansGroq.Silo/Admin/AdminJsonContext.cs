@@ -5,4 +5,5 @@ namespace OrleansGroq.Silo.Admin;
 /// <summary>Source-generated JSON for the admin bodies; nulls are written, so every field is always present.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(KeyList))]
+[JsonSerializable(typeof(QuotaList))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

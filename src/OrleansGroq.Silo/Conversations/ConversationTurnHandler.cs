@@ -19,12 +19,16 @@ internal sealed class ConversationTurnHandler(
     JsonElement request,
     IReadOnlySet<string> ownFields,
     IReadOnlyList<NewMessage> messages,
-    bool stream) : IConversationTurnHandler
+    bool stream,
+    QuotaDemand demand) : IConversationTurnHandler
 {
     public async Task<TurnReply> ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var body = ConversationBody.Build(request, ownFields, turn.Model, turn.History, messages);
-        var result = await forwarder.ForwardChatAsync(turn.Model, body, stream, turn.ConversationId, cancellationToken, turn.PinnedKey);
+        // The demand was estimated from the new messages alone; the history goes upstream too.
+        var history = turn.History.Sum(m => (long)m.Tokens);
+        var result = await forwarder.ForwardChatAsync(
+            turn.Model, body, stream, turn.ConversationId, cancellationToken, turn.PinnedKey, demand with { EstimatedTokens = demand.EstimatedTokens + history });
         var headers = http.Response.Headers;
         headers[GatewayHeaders.Conversation] = turn.ConversationId;
         headers[GatewayHeaders.HistoryTrimmed] = turn.Trimmed.ToString(CultureInfo.InvariantCulture);
@@ -42,8 +46,15 @@ internal sealed class ConversationTurnHandler(
             if (stream)
             {
                 var accumulator = new SseAssistantAccumulator();
-                var completed = await ResponseRelay.RelayStreamAsync(http, response, upstreamOptions.AttemptTimeout, cancellationToken, accumulator);
-                reply = completed ? accumulator.Build() : null;
+                try
+                {
+                    var completed = await ResponseRelay.RelayStreamAsync(http, response, upstreamOptions.AttemptTimeout, cancellationToken, accumulator);
+                    reply = completed ? accumulator.Build() : null;
+                }
+                finally
+                {
+                    await (result.Quota?.SettleAsync(accumulator.Usage) ?? ValueTask.CompletedTask);
+                }
             }
             else
             {

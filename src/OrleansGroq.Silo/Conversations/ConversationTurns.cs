@@ -19,9 +19,10 @@ internal static class ConversationTurns
         TurnRequest turn,
         JsonElement request,
         IReadOnlySet<string> ownFields,
-        bool stream)
+        bool stream,
+        QuotaDemand demand)
     {
-        var handler = new ConversationTurnHandler(http, forwarder, upstream, request, ownFields, turn.Messages, stream);
+        var handler = new ConversationTurnHandler(http, forwarder, upstream, request, ownFields, turn.Messages, stream, demand);
         var outcome = await grains.GetGrain<IConversationGrain>(conversationId).RunTurnAsync(turn, handler, http.RequestAborted);
         return outcome.Status switch
         {

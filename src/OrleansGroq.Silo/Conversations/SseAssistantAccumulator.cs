@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 
 namespace OrleansGroq.Silo.Conversations;
@@ -7,59 +6,34 @@ namespace OrleansGroq.Silo.Conversations;
 /// Rebuilds the assistant message from a chat completion stream as it is relayed: splits the bytes into SSE
 /// lines (a line may span reads), and folds each chunk's delta and usage into an <see cref="AssistantMessageBuilder"/>.
 /// </summary>
-internal sealed class SseAssistantAccumulator : Http.ISseObserver
+internal sealed class SseAssistantAccumulator : Http.SseLineObserver
 {
     private readonly AssistantMessageBuilder _builder = new();
-    private readonly ArrayBufferWriter<byte> _partialLine = new();
     private bool _malformed;
 
-    public void Observe(ReadOnlySpan<byte> bytes)
-    {
-        while (bytes.Length > 0)
-        {
-            var newline = bytes.IndexOf((byte)'\n');
-            if (newline < 0)
-            {
-                _partialLine.Write(bytes);
-                return;
-            }
-
-            if (_partialLine.WrittenCount > 0)
-            {
-                _partialLine.Write(bytes[..newline]);
-                ReadLine(_partialLine.WrittenSpan);
-                _partialLine.ResetWrittenCount();
-            }
-            else
-            {
-                ReadLine(bytes[..newline]);
-            }
-
-            bytes = bytes[(newline + 1)..];
-        }
-    }
+    /// <summary>Groq's usage from the closing chunks, for settling the turn's budget reservation.</summary>
+    public Grains.Upstream.UsageCounts? Usage { get; private set; }
 
     /// <summary>The reply, or null when a chunk could not be read: a garbled answer is not kept as history.</summary>
     public AssistantReply? Build() => _malformed ? null : _builder.Build();
 
-    private void ReadLine(ReadOnlySpan<byte> line)
+    protected override void OnData(ReadOnlySpan<byte> json)
     {
-        line = line.TrimEnd((byte)'\r');
-        if (!line.StartsWith("data: "u8) || line.SequenceEqual("data: [DONE]"u8))
-        {
-            return;
-        }
-
         JsonDocument chunk;
         try
         {
-            var reader = new Utf8JsonReader(line[6..]);
+            var reader = new Utf8JsonReader(json);
             chunk = JsonDocument.ParseValue(ref reader);
         }
         catch (JsonException)
         {
             _malformed = true;
             return;
+        }
+
+        if (Grains.Upstream.UsageReader.TryRead(json, out var counts))
+        {
+            Usage = counts;
         }
 
         using (chunk)

@@ -7,6 +7,7 @@ using OrleansGroq.Abstractions.Routing;
 using OrleansGroq.Abstractions.Runtime;
 using OrleansGroq.Grains.Chat;
 using OrleansGroq.Grains.Conversations;
+using OrleansGroq.Grains.Quota;
 using OrleansGroq.Grains.Routing;
 using OrleansGroq.Grains.Upstream;
 using OrleansGroq.Silo.Auth;
@@ -35,6 +36,7 @@ public static class ChatCompletionsApi
         UpstreamForwarder forwarder,
         ModelCatalog catalog,
         IGrainFactory grains,
+        QuotaTokenEstimator estimator,
         IOptions<GatewayOptions> gatewayOptions,
         IOptions<UpstreamOptions> upstreamOptions)
     {
@@ -60,14 +62,19 @@ public static class ChatCompletionsApi
             return GatewayErrors.InvalidRequest($"The model `{model.Id}` does not support chat completions.", "model", "model_not_supported");
         }
 
+        if (QuotaDemands.TryRead(context, estimator.Reserve(request), gatewayOptions.Value, out var demand) is { } invalid)
+        {
+            return invalid;
+        }
+
         if (context.Request.Headers[GatewayHeaders.ConversationId].ToString() is { Length: > 0 } conversationId)
         {
-            return await ContinueConversationAsync(context, conversationId, body, request, model.Id, grains, forwarder, upstreamOptions.Value);
+            return await ContinueConversationAsync(context, conversationId, body, request, model.Id, grains, forwarder, upstreamOptions.Value, demand);
         }
 
         using var rewritten = ModelRewrite.Apply(body, request, model.Id);
         var result = await forwarder.ForwardChatAsync(
-            model.Id, (rewritten ?? body).Memory, request.Stream, SessionAffinity.Of(context, request.User), context.RequestAborted);
+            model.Id, (rewritten ?? body).Memory, request.Stream, SessionAffinity.Of(context, request.User), context.RequestAborted, demand: demand);
 
         return ForwardResponses.ToResult(context, result, model.Id, request.Stream, upstreamOptions.Value);
     }
@@ -77,7 +84,15 @@ public static class ChatCompletionsApi
     /// before them, and they are stored with the reply.
     /// </summary>
     private static async Task<IResult> ContinueConversationAsync(
-        HttpContext context, string conversationId, PooledBody body, ChatRequest request, string model, IGrainFactory grains, UpstreamForwarder forwarder, UpstreamOptions upstream)
+        HttpContext context,
+        string conversationId,
+        PooledBody body,
+        ChatRequest request,
+        string model,
+        IGrainFactory grains,
+        UpstreamForwarder forwarder,
+        UpstreamOptions upstream,
+        QuotaDemand demand)
     {
         if (!ConversationIds.IsValid(conversationId))
         {
@@ -88,6 +103,6 @@ public static class ChatCompletionsApi
         var tenant = context.Features.GetRequiredFeature<GatewayClient>().Tenant;
         var turn = new TurnRequest(tenant, ConversationRequests.ReadChatMessages(document.RootElement), model, request.MaxTokens);
         return await ConversationTurns.RunAsync(
-            context, grains, forwarder, upstream, conversationId, turn, document.RootElement, NoOwnFields, request.Stream);
+            context, grains, forwarder, upstream, conversationId, turn, document.RootElement, NoOwnFields, request.Stream, demand);
     }
 }

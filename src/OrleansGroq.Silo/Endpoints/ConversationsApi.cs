@@ -6,6 +6,7 @@ using OrleansGroq.Abstractions.Gateway;
 using OrleansGroq.Abstractions.Routing;
 using OrleansGroq.Abstractions.Runtime;
 using OrleansGroq.Grains.Conversations;
+using OrleansGroq.Grains.Quota;
 using OrleansGroq.Grains.Routing;
 using OrleansGroq.Grains.Upstream;
 using OrleansGroq.Silo.Auth;
@@ -127,7 +128,13 @@ public static class ConversationsApi
     }
 
     private static async Task<IResult> PostMessageAsync(
-        HttpContext http, string id, IGrainFactory grains, UpstreamForwarder forwarder, IOptions<GatewayOptions> gateway, IOptions<UpstreamOptions> upstream)
+        HttpContext http,
+        string id,
+        IGrainFactory grains,
+        UpstreamForwarder forwarder,
+        QuotaTokenEstimator estimator,
+        IOptions<GatewayOptions> gateway,
+        IOptions<UpstreamOptions> upstream)
     {
         if (!ConversationIds.IsValid(id))
         {
@@ -148,8 +155,14 @@ public static class ConversationsApi
                 return invalid;
             }
 
+            if (QuotaDemands.TryRead(http, estimator.Reserve(message.Tokens, maxTokens), gateway.Value, out var demand) is { } invalidHeader)
+            {
+                return invalidHeader;
+            }
+
             var turn = new TurnRequest(Tenant(http), [message], Model: null, maxTokens);
-            return await ConversationTurns.RunAsync(http, grains, forwarder, upstream.Value, id, turn, request, ConversationRequests.MessageFields, stream);
+            return await ConversationTurns.RunAsync(
+                http, grains, forwarder, upstream.Value, id, turn, request, ConversationRequests.MessageFields, stream, demand);
         }
     }
 

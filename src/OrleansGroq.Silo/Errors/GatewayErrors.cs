@@ -32,6 +32,22 @@ public static class GatewayErrors
             "rate_limit_exceeded",
             retryAfter: retryAfter);
 
+    public static OpenAiErrorResult QuotaExhausted(string model, TimeSpan retryAfter) =>
+        new(
+            StatusCodes.Status429TooManyRequests,
+            $"The rate limits of every account that can serve `{model}` are used up for now. Please try again in {Math.Ceiling(retryAfter.TotalSeconds)}s.",
+            "requests",
+            "rate_limit_exceeded",
+            retryAfter: retryAfter);
+
+    public static OpenAiErrorResult TooLargeForLimits(string model) =>
+        new(
+            StatusCodes.Status413PayloadTooLarge,
+            $"The request needs more tokens (prompt plus max_tokens) than the token limit of `{model}` allows. Reduce the messages or max_tokens.",
+            "tokens",
+            "rate_limit_exceeded",
+            "messages");
+
     public static OpenAiErrorResult NoUsableKey() =>
         new(StatusCodes.Status503ServiceUnavailable, "No upstream API key is usable: every configured key was rejected by the provider.", "server_error", "no_upstream_key");
 

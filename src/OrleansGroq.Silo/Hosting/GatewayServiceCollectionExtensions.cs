@@ -4,6 +4,7 @@ using OrleansGroq.Abstractions.Routing;
 using OrleansGroq.Grains;
 using OrleansGroq.Grains.Chat;
 using OrleansGroq.Grains.Conversations;
+using OrleansGroq.Grains.Quota;
 using OrleansGroq.Persistence.PostgreSql;
 using OrleansGroq.Silo.Admin;
 using OrleansGroq.Silo.Auth;
@@ -35,6 +36,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddOrleansGroqGrains(configuration);
         services.AddOrleansGroqChat();
         services.AddOrleansGroqConversations(configuration);
+        services.AddOrleansGroqQuota(configuration);
         services.AddOrleansGroqPostgres(configuration);
         services.AddHealthChecks();
 

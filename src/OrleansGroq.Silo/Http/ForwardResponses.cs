@@ -13,7 +13,9 @@ public static class ForwardResponses
         Stamp(context, result, model);
         return result.Failure switch
         {
-            UpstreamFailure.None => new UpstreamRelayResult(result.Response!, stream),
+            UpstreamFailure.None => new UpstreamRelayResult(result.Response!, stream, result.Quota),
+            UpstreamFailure.QuotaExhausted => GatewayErrors.QuotaExhausted(model, result.RetryAfter ?? TimeSpan.FromSeconds(1)),
+            UpstreamFailure.TooLargeForQuota => GatewayErrors.TooLargeForLimits(model),
             UpstreamFailure.AllKeysRateLimited => GatewayErrors.AllKeysRateLimited(model, result.RetryAfter ?? TimeSpan.FromSeconds(1)),
             UpstreamFailure.NoUsableKey => GatewayErrors.NoUsableKey(),
             UpstreamFailure.Timeout => GatewayErrors.UpstreamTimeout(upstream.AttemptTimeout),

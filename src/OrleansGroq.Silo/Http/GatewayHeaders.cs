@@ -12,4 +12,6 @@ public static class GatewayHeaders
     public const string Conversation = "x-orleansgroq-conversation";
     public const string ConversationId = "x-conversation-id";
     public const string HistoryTrimmed = "x-orleansgroq-history-trimmed";
+    public const string Priority = "x-orleansgroq-priority";
+    public const string MaxWaitMs = "x-orleansgroq-max-wait-ms";
 }

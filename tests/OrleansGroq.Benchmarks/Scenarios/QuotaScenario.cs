@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using OrleansGroq.Benchmarks.Hosting;
+using OrleansGroq.Testing;
+
+namespace OrleansGroq.Benchmarks.Scenarios;
+
+/// <summary>
+/// Cluster-wide quota: N gateway processes on one PostgreSQL, in front of an emulator enforcing small limits on
+/// two accounts of two keys each, offered at least twice the combined RPM and TPM. Every answer must be a 200 or a
+/// 429 with retry-after; the emulator counts the 429s the cluster caused upstream.
+/// </summary>
+internal static class QuotaScenario
+{
+    private const string Model = "llama-3.1-8b-instant";
+    private const int Rpm = 300;
+    private const int Tpm = 24_000;
+    private const int Accounts = 2;
+
+    // About 80 tokens a request (a 200-character prompt, a 32-token answer): offering `load` times the RPM in requests
+    // offers about that times the TPM in tokens as well, so both limits are pressed.
+    private static readonly string Body =
+        $$"""{"model":"llama-3.1-8b-instant","max_tokens":48,"messages":[{"role":"user","content":"{{new string('q', 200)}}"}]}""";
+
+    public static async Task RunAsync(int nodes, TimeSpan duration, double load)
+    {
+        await ReleaseBuild.EnsureAsync();
+        var database = await PostgresServer.CreateDatabaseAsync();
+        var config = Path.Combine(Path.GetTempPath(), $"orleansgroq-bench-quota-{Environment.ProcessId}.json");
+        await File.WriteAllTextAsync(config, EmulatorConfig());
+        var gateways = new List<ServiceProcess>();
+        try
+        {
+            await using var emulator = await ServiceProcess.StartAsync("OrleansGroq.Emulator", ["--port", "{port}", "--config", config], "openai/v1/models");
+            for (var i = 0; i < nodes; i++)
+            {
+                gateways.Add(await ServiceProcess.StartAsync("OrleansGroq.Silo", ["--urls", "http://127.0.0.1:{port}"], "health/live", GatewaySettings(emulator, database)));
+            }
+
+            var offeredPerSecond = load * Rpm * Accounts / 60;
+            var outcome = await OfferAsync(gateways, offeredPerSecond, duration);
+            var stats = await new HttpClient { BaseAddress = emulator.BaseAddress }.GetFromJsonAsync<JsonElement>("_emulator/stats");
+            var totals = stats.GetProperty("totals");
+            var leaseStatements = 0L;
+            foreach (var gateway in gateways)
+            {
+                using var http = new HttpClient { BaseAddress = gateway.BaseAddress };
+                var quotas = await http.GetFromJsonAsync<JsonElement>("admin/quotas");
+                leaseStatements += quotas.GetProperty("data").EnumerateArray().Sum(q => q.GetProperty("lease_statements").GetInt64());
+                var keys = await http.GetFromJsonAsync<JsonElement>("admin/keys");
+                foreach (var key in keys.GetProperty("data").EnumerateArray().Where(k => k.GetProperty("reason").ValueKind == JsonValueKind.String))
+                {
+                    Console.WriteLine($"  {gateway.BaseAddress} key {key.GetProperty("alias")} cooled down for {key.GetProperty("reason")}");
+                }
+            }
+
+            // Buckets start full, then refill: the most a perfect cluster could have been served in the window, on the
+            // limit that binds (requests or tokens; cached tokens are free).
+            var window = 1 + duration.TotalMinutes;
+            var tokens = totals.GetProperty("prompt_tokens").GetInt64() - totals.GetProperty("cached_tokens").GetInt64() + totals.GetProperty("completion_tokens").GetInt64();
+            var utilization = Math.Max(totals.GetProperty("served").GetInt64() / (Accounts * Rpm * window), tokens / (Accounts * Tpm * window));
+            Console.WriteLine(
+                $"quota: nodes={nodes} load={load:0.#}x upstream_429={totals.GetProperty("rate_limited").GetInt64()} utilization={utilization:0.000} " +
+                $"served={outcome.Served} rejected_with_retry_after={outcome.Rejected} lost={outcome.Lost} lease_statements={leaseStatements} requests={outcome.Sent}");
+        }
+        finally
+        {
+            foreach (var gateway in gateways)
+            {
+                await gateway.DisposeAsync();
+            }
+
+            File.Delete(config);
+            await PostgresServer.DropDatabaseAsync(database);
+        }
+    }
+
+    private static async Task<(long Sent, long Served, long Rejected, long Lost)> OfferAsync(List<ServiceProcess> gateways, double perSecond, TimeSpan duration)
+    {
+        var clients = gateways.Select(g => new HttpClient { BaseAddress = g.BaseAddress, Timeout = TimeSpan.FromMinutes(2) }).ToList();
+        long sent = 0, served = 0, rejected = 0, lost = 0;
+        var inFlight = new List<Task>();
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; Stopwatch.GetElapsedTime(start) < duration; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / perSecond);
+            var wait = due - Stopwatch.GetElapsedTime(start);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            var client = clients[i % clients.Count];
+            Interlocked.Increment(ref sent);
+            inFlight.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    using var response = await client.PostAsync("openai/v1/chat/completions", new StringContent(Body, Encoding.UTF8, "application/json"));
+                    if (response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref served);
+                    }
+                    else if (response.StatusCode == HttpStatusCode.TooManyRequests && response.Headers.RetryAfter is not null)
+                    {
+                        Interlocked.Increment(ref rejected);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref lost);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref lost);
+                }
+            }));
+        }
+
+        await Task.WhenAll(inFlight);
+        clients.ForEach(c => c.Dispose());
+        return (sent, served, rejected, lost);
+    }
+
+    private static string EmulatorConfig() => JsonSerializer.Serialize(new
+    {
+        accounts = Enumerable.Range(0, Accounts).Select(a => new
+        {
+            id = $"org_{a}",
+            keys = new[] { new { alias = $"k{a}a", secret = $"gsk_quota_bench_{a}_a" }, new { alias = $"k{a}b", secret = $"gsk_quota_bench_{a}_b" } },
+            limits = new Dictionary<string, object> { [Model] = new { rpm = Rpm, rpd = 1_000_000, tpm = Tpm, tpd = 10_000_000 } },
+        }),
+    });
+
+    private static Dictionary<string, string> GatewaySettings(ServiceProcess emulator, string database)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Upstream__BaseUrl"] = new Uri(emulator.BaseAddress, "openai/v1/").ToString(),
+            ["ConnectionStrings__Postgres"] = database,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        var index = 0;
+        for (var a = 0; a < Accounts; a++)
+        {
+            foreach (var suffix in new[] { "a", "b" })
+            {
+                settings[$"Groq__Keys__{index}__Alias"] = $"k{a}{suffix}";
+                settings[$"Groq__Keys__{index}__Account"] = $"org_{a}";
+                settings[$"Groq__Keys__{index}__Secret"] = $"gsk_quota_bench_{a}_{suffix}";
+                index++;
+            }
+
+            settings[$"Quota__Accounts__org_{a}__{Model}__Rpm"] = Rpm.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings[$"Quota__Accounts__org_{a}__{Model}__Tpm"] = Tpm.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return settings;
+    }
+}
