@@ -18,34 +18,20 @@ internal static class ConversationScenario
 {
     private const string Secret = "gsk_benchmark_conversations_not_a_secret";
     private static readonly TimeSpan CollectionAge = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan StatisticsDelay = TimeSpan.FromSeconds(11);
 
     public static async Task RunAsync(int conversations, int turns, int concurrency)
     {
         await ReleaseBuild.EnsureAsync();
         var database = await PostgresServer.CreateDatabaseAsync();
-        var config = Path.Combine(Path.GetTempPath(), $"orleansgroq-bench-conv-{Environment.ProcessId}.json");
-        await File.WriteAllTextAsync(config, """
-            {"accounts":[{"id":"org_bench","keys":[{"alias":"bench-1","secret":"SECRET"}],
-              "limits":{"llama-3.1-8b-instant":{"rpm":0,"rpd":0,"tpm":0,"tpd":0}}}]}
-            """.Replace("SECRET", Secret, StringComparison.Ordinal));
         try
         {
-            await using var emulator = await ServiceProcess.StartAsync("OrleansGroq.Emulator", ["--port", "{port}", "--config", config], "openai/v1/models");
-            await using var gateway = await ServiceProcess.StartAsync(
-                "OrleansGroq.Silo",
-                ["--urls", "http://127.0.0.1:{port}"],
-                "health/live",
-                new Dictionary<string, string>
-                {
-                    ["Upstream__BaseUrl"] = new Uri(emulator.BaseAddress, "openai/v1/").ToString(),
-                    ["Groq__Keys__0__Alias"] = "bench-1",
-                    ["Groq__Keys__0__Account"] = "org_bench",
-                    ["Groq__Keys__0__Secret"] = Secret,
-                    ["ConnectionStrings__Postgres"] = database,
-                    ["Grains__CollectionAge"] = CollectionAge.ToString(),
-                    ["Grains__CollectionQuantum"] = "00:00:05",
-                    ["Logging__LogLevel__Default"] = "Warning",
-                });
+            await using var emulator = await BenchmarkServices.StartEmulatorAsync(BenchmarkServices.SingleKeyConfig(Secret));
+            var settings = BenchmarkServices.SingleKeySettings(Secret);
+            settings["ConnectionStrings__Postgres"] = database;
+            settings["Grains__CollectionAge"] = CollectionAge.ToString();
+            settings["Grains__CollectionQuantum"] = "00:00:05";
+            await using var gateway = await BenchmarkServices.StartGatewayAsync(emulator, settings);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = gateway.BaseAddress };
 
             var idle = await RuntimeAsync(http);
@@ -53,6 +39,9 @@ internal static class ConversationScenario
             await Parallel.ForAsync(0, conversations, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, _) =>
                 ids[i] = await CreateAsync(http));
 
+            // PostgreSQL backends publish their row counts at most once a second, and an idle pooled connection only
+            // after about 10 s: both readings wait past that.
+            await Task.Delay(StatisticsDelay);
             var rowsBefore = await RowCountsAsync(database);
             var latency = new LatencyRecorder(conversations * turns);
             var overhead = new LatencyRecorder(conversations * turns);
@@ -64,7 +53,7 @@ internal static class ConversationScenario
             }
 
             var elapsed = Stopwatch.GetElapsedTime(started);
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await Task.Delay(StatisticsDelay);
             var rowsAfter = await RowCountsAsync(database);
             var loaded = await RuntimeAsync(http);
             await Task.Delay(CollectionAge + TimeSpan.FromSeconds(12));
@@ -82,7 +71,6 @@ internal static class ConversationScenario
         }
         finally
         {
-            File.Delete(config);
             await PostgresServer.DropDatabaseAsync(database);
         }
     }

@@ -18,46 +18,23 @@ internal static class OverheadScenario
     public static async Task RunAsync(int rate, TimeSpan duration, int workers)
     {
         await ReleaseBuild.EnsureAsync();
-        var config = Path.Combine(Path.GetTempPath(), $"orleansgroq-bench-{Environment.ProcessId}.json");
-        await File.WriteAllTextAsync(config, """
-            {"accounts":[{"id":"org_bench","keys":[{"alias":"bench-1","secret":"SECRET"}],
-              "limits":{"llama-3.1-8b-instant":{"rpm":1000000000,"rpd":1000000000,"tpm":1000000000,"tpd":1000000000}}}]}
-            """.Replace("SECRET", Secret, StringComparison.Ordinal));
-        try
-        {
-            await using var emulator = await ServiceProcess.StartAsync("OrleansGroq.Emulator", ["--port", "{port}", "--config", config], "openai/v1/models");
-            await using var gateway = await ServiceProcess.StartAsync(
-                "OrleansGroq.Silo",
-                ["--urls", "http://127.0.0.1:{port}"],
-                "health/live",
-                new Dictionary<string, string>
-                {
-                    ["Upstream__BaseUrl"] = new Uri(emulator.BaseAddress, "openai/v1/").ToString(),
-                    ["Groq__Keys__0__Alias"] = "bench-1",
-                    ["Groq__Keys__0__Account"] = "org_bench",
-                    ["Groq__Keys__0__Secret"] = Secret,
-                    ["Logging__LogLevel__Default"] = "Warning",
-                });
+        await using var emulator = await BenchmarkServices.StartEmulatorAsync(BenchmarkServices.SingleKeyConfig(Secret));
+        await using var gateway = await BenchmarkServices.StartGatewayAsync(emulator, BenchmarkServices.SingleKeySettings(Secret));
 
-            Console.WriteLine($"overhead: offered rate {rate}/s for {duration.TotalSeconds:0}s, then {workers} closed-loop workers for {duration.TotalSeconds:0}s");
-            foreach (var (name, target) in new[] { ("direct ", emulator.BaseAddress), ("gateway", gateway.BaseAddress) })
+        Console.WriteLine($"overhead: offered rate {rate}/s for {duration.TotalSeconds:0}s, then {workers} closed-loop workers for {duration.TotalSeconds:0}s");
+        foreach (var (name, target) in new[] { ("direct ", emulator.BaseAddress), ("gateway", gateway.BaseAddress) })
+        {
+            using var load = new LoadGenerator(new Uri(target, "openai/v1/chat/completions"), Body, Secret);
+            await load.WarmUpAsync(4000);
+            var fixedRate = await load.OpenLoopAsync(rate, duration);
+            var (maxRps, flatOut) = await load.ClosedLoopAsync(workers, duration);
+            Console.WriteLine($"{name} fixed-rate: {fixedRate}");
+            if (load.Overhead.Count > 0)
             {
-                using var load = new LoadGenerator(new Uri(target, "openai/v1/chat/completions"), Body, Secret);
-                await load.WarmUpAsync(4000);
-                var fixedRate = await load.OpenLoopAsync(rate, duration);
-                var (maxRps, flatOut) = await load.ClosedLoopAsync(workers, duration);
-                Console.WriteLine($"{name} fixed-rate: {fixedRate}");
-                if (load.Overhead.Count > 0)
-                {
-                    Console.WriteLine($"{name} own overhead (x-orleansgroq-overhead-ms) at the fixed rate: {load.Overhead.Summarize()}");
-                }
-
-                Console.WriteLine($"{name} max: {maxRps:0} req/s ({flatOut})");
+                Console.WriteLine($"{name} own overhead (x-orleansgroq-overhead-ms) at the fixed rate: {load.Overhead.Summarize()}");
             }
-        }
-        finally
-        {
-            File.Delete(config);
+
+            Console.WriteLine($"{name} max: {maxRps:0} req/s ({flatOut})");
         }
     }
 }

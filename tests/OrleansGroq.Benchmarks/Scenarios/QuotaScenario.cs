@@ -15,7 +15,7 @@ namespace OrleansGroq.Benchmarks.Scenarios;
 /// </summary>
 internal static class QuotaScenario
 {
-    private const string Model = "llama-3.1-8b-instant";
+    private const string Model = BenchmarkServices.Model;
     private const int Rpm = 300;
     private const int Tpm = 24_000;
     private const int Accounts = 2;
@@ -29,15 +29,13 @@ internal static class QuotaScenario
     {
         await ReleaseBuild.EnsureAsync();
         var database = await PostgresServer.CreateDatabaseAsync();
-        var config = Path.Combine(Path.GetTempPath(), $"orleansgroq-bench-quota-{Environment.ProcessId}.json");
-        await File.WriteAllTextAsync(config, EmulatorConfig());
         var gateways = new List<ServiceProcess>();
         try
         {
-            await using var emulator = await ServiceProcess.StartAsync("OrleansGroq.Emulator", ["--port", "{port}", "--config", config], "openai/v1/models");
+            await using var emulator = await BenchmarkServices.StartEmulatorAsync(EmulatorConfig());
             for (var i = 0; i < nodes; i++)
             {
-                gateways.Add(await ServiceProcess.StartAsync("OrleansGroq.Silo", ["--urls", "http://127.0.0.1:{port}"], "health/live", GatewaySettings(emulator, database)));
+                gateways.Add(await BenchmarkServices.StartGatewayAsync(emulator, GatewaySettings(database)));
             }
 
             var offeredPerSecond = load * Rpm * Accounts / 60;
@@ -73,7 +71,6 @@ internal static class QuotaScenario
                 await gateway.DisposeAsync();
             }
 
-            File.Delete(config);
             await PostgresServer.DropDatabaseAsync(database);
         }
     }
@@ -135,14 +132,9 @@ internal static class QuotaScenario
         }),
     });
 
-    private static Dictionary<string, string> GatewaySettings(ServiceProcess emulator, string database)
+    private static Dictionary<string, string> GatewaySettings(string database)
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["Upstream__BaseUrl"] = new Uri(emulator.BaseAddress, "openai/v1/").ToString(),
-            ["ConnectionStrings__Postgres"] = database,
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
+        var settings = new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = database };
         var index = 0;
         for (var a = 0; a < Accounts; a++)
         {
