@@ -33,7 +33,10 @@ internal sealed partial class ModelQuotaGrain
         // Groq holds no more than it reports, so neither can this node's slice. The shared bucket comes down in this
         // node's view now, and in the store with this node's next statement.
         _slice = new QuotaAmount(Math.Min(_slice.Requests, requests ?? long.MaxValue), Math.Min(_slice.Tokens, tokens ?? long.MaxValue));
-        var ceilings = new QuotaCeilings(Rpm: null, Rpd: requests, Tpm: tokens, Tpd: null);
+
+        // What this node holds in its slice is part of what Groq reports and has not reached Groq yet: the shared
+        // bucket holds at most the rest. Requests in flight are not subtracted: most of them Groq has already counted.
+        var ceilings = new QuotaCeilings(Rpm: null, Rpd: requests - Math.Max(0, _slice.Requests), Tpm: tokens - Math.Max(0, _slice.Tokens), Tpd: null);
         _shared?.Lower(ceilings, now);
         _pending.Add(ceilings, _limits, now);
     }

@@ -56,7 +56,7 @@ internal sealed partial class ModelQuotaGrain(
         }
 
         var batch = request.Priority == QuotaPriority.Batch;
-        var reserve = batch ? _options.BatchReserve : 0;
+        var reserve = _options.SafetyMargin + (batch ? _options.BatchReserve : 0);
         var largest = QuotaBucketSet.MaxGrant(_limits, reserve);
         if (cost.Requests > largest.Requests || cost.Tokens > largest.Tokens)
         {

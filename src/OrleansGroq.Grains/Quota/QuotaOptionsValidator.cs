@@ -59,6 +59,15 @@ internal sealed class QuotaOptionsValidator : IValidateOptions<QuotaOptions>
             failures.Add($"{Section}:{nameof(options.BatchReserve)} must be at least 0 and below 1 (is {options.BatchReserve}).");
         }
 
+        if (!(options.SafetyMargin is >= 0 and < 1))
+        {
+            failures.Add($"{Section}:{nameof(options.SafetyMargin)} must be at least 0 and below 1 (is {options.SafetyMargin}).");
+        }
+        else if (options.BatchReserve is >= 0 and < 1 && options.SafetyMargin + options.BatchReserve >= 1)
+        {
+            failures.Add($"{Section}:{nameof(options.SafetyMargin)} plus {nameof(options.BatchReserve)} must be below 1 (is {options.SafetyMargin + options.BatchReserve}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

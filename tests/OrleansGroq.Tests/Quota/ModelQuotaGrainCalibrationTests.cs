@@ -7,11 +7,12 @@ namespace OrleansGroq.Tests.Quota;
 public sealed class ModelQuotaGrainCalibrationTests
 {
     [Fact]
-    public async Task Remaining_tokens_below_the_shared_bucket_bring_it_down_with_the_next_lease_and_no_statement_of_their_own()
+    public async Task Remaining_tokens_bring_the_shared_bucket_down_to_what_the_slice_does_not_hold_with_the_next_lease_and_no_statement_of_their_own()
     {
         await using var host = QuotaTestHost.Create(new QuotaLimits(0, 0, 6000, 0));
         await host.ReserveAsync(100);
         var calls = host.Store.Calls.Count;
+        var slice = (await host.Grain.GetSnapshotAsync()).SliceTokens;
 
         await host.Grain.CalibrateAsync(new RateLimitSnapshot { RemainingTokens = 1000, LimitTokens = 6000 });
         var afterHeaders = host.Store.Calls.Count;
@@ -20,12 +21,14 @@ public sealed class ModelQuotaGrainCalibrationTests
         var granted = await host.ReserveAsync(1000);
         var refused = await host.ReserveAsync(1000);
 
-        // 1,000 remaining two seconds ago is at most 1,200 now: the lease found the bucket at that.
+        // 1,000 remaining two seconds ago is at most 1,200 now, and of that this node's slice holds its part: the lease
+        // found the shared bucket at the rest.
+        Assert.InRange(slice, 1, 999);
         Assert.Equal(calls, afterHeaders);
-        Assert.Equal(1200, host.Store.Asks.Last().Ceilings!.Tpm!.Value, 6);
+        Assert.Equal(1200 - slice, host.Store.Asks.Last().Ceilings!.Tpm!.Value, 6);
         Assert.True(granted.Granted);
         Assert.Equal(ReservationStatus.Exhausted, refused.Status);
-        Assert.Equal(1200, (await host.SharedAsync()).Available.Tpm + (await host.Grain.GetSnapshotAsync()).LeasedTokens - leased, 6);
+        Assert.Equal(1200 - slice, (await host.SharedAsync()).Available.Tpm + (await host.Grain.GetSnapshotAsync()).LeasedTokens - leased, 6);
     }
 
     [Fact]
@@ -36,12 +39,13 @@ public sealed class ModelQuotaGrainCalibrationTests
         await host.Store.LeaseAsAnotherNodeAsync(QuotaTestHost.Key, limits, 100, 5000, host.Now);
         await host.ReserveAsync(100);
         var before = await host.SharedAsync();
+        var slice = await host.Grain.GetSnapshotAsync();
 
         await host.Grain.CalibrateAsync(new RateLimitSnapshot { RemainingRequests = 14_390, RemainingTokens = 5900 });
         await host.ReserveAsync(500);
 
         var after = await host.SharedAsync();
-        Assert.True(host.Store.Asks.Last().Ceilings is { Rpd: 14_390, Tpm: 5900 });
+        Assert.Equal(new QuotaCeilings(null, 14_390 - slice.SliceRequests, 5900 - slice.SliceTokens, null), host.Store.Asks.Last().Ceilings);
         Assert.True(after.Available.Rpd < before.Available.Rpd);
         Assert.True(after.Available.Tpm < before.Available.Tpm);
     }

@@ -63,6 +63,22 @@ public sealed class ModelQuotaGrainRefusalTests
     }
 
     [Fact]
+    public async Task The_safety_margin_is_left_in_the_bucket_for_drift_and_no_request_takes_it()
+    {
+        // 1,000 tokens a minute, a 5 % margin: 950 can be reserved, the last 50 stay for what Groq counted and the gateway did not.
+        await using var host = QuotaTestHost.Create(new QuotaLimits(0, 0, 1000, 0), ("SafetyMargin", "0.05"));
+
+        var taken = await host.ReserveAsync(900);
+        var intoTheMargin = await host.ReserveAsync(51);
+        var upToTheMargin = await host.ReserveAsync(50);
+
+        Assert.True(taken.Granted);
+        Assert.Equal(ReservationStatus.Exhausted, intoTheMargin.Status);
+        Assert.Equal(0.06, intoTheMargin.RetryAfter.TotalSeconds, 0.000_001);
+        Assert.True(upToTheMargin.Granted);
+    }
+
+    [Fact]
     public async Task Batch_work_leaves_the_slice_interactive_work_is_expected_to_need()
     {
         await using var host = QuotaTestHost.Create(new QuotaLimits(600, 0, 0, 0));

@@ -55,12 +55,13 @@ public sealed class QuotaOptionsTests
             ("Quota:MaxTokensShare", "1.5"),
             ("Quota:DefaultCompletionTokens", "-1"),
             ("Quota:IdleReturnAfter", "-00:00:01"),
-            ("Quota:BatchReserve", "1")));
+            ("Quota:BatchReserve", "1"),
+            ("Quota:SafetyMargin", "-0.1")));
 
-        Assert.Equal(7, error.Failures.Count());
+        Assert.Equal(8, error.Failures.Count());
         Assert.Contains(error.Failures, f => f.StartsWith("Quota:Accounts:org_a:llama-3.1-8b-instant:Rpm ", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.StartsWith("Quota:Defaults:openai/gpt-oss-20b:Tpd ", StringComparison.Ordinal));
-        Assert.All(["SliceDuration", "MaxTokensShare", "DefaultCompletionTokens", "IdleReturnAfter", "BatchReserve"],
+        Assert.All(["SliceDuration", "MaxTokensShare", "DefaultCompletionTokens", "IdleReturnAfter", "BatchReserve", "SafetyMargin"],
             setting => Assert.Contains(error.Failures, f => f.StartsWith($"Quota:{setting} ", StringComparison.Ordinal)));
     }
 

@@ -36,11 +36,15 @@ internal sealed class QuotaTestHost : IAsyncDisposable
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 
-    /// <summary>A host whose account and model have the given limits; other settings are <c>Quota:</c> keys.</summary>
+    /// <summary>
+    /// A host whose account and model have the given limits; other settings are <c>Quota:</c> keys. The safety margin
+    /// is off unless a test sets it, so that budgets come out in round numbers.
+    /// </summary>
     public static QuotaTestHost Create(QuotaLimits limits, params (string Key, string Value)[] settings)
     {
         var values = new Dictionary<string, string?>
         {
+            ["Quota:SafetyMargin"] = "0",
             [$"Quota:Accounts:{Account}:{Model}:Rpm"] = limits.Rpm.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [$"Quota:Accounts:{Account}:{Model}:Rpd"] = limits.Rpd.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [$"Quota:Accounts:{Account}:{Model}:Tpm"] = limits.Tpm.ToString(System.Globalization.CultureInfo.InvariantCulture),
