@@ -1,3 +1,5 @@
+using OrleansGroq.Abstractions.Routing;
+
 namespace OrleansGroq.Grains.Chat;
 
 /// <summary>
@@ -26,7 +28,26 @@ public sealed record ChatRequest
 
     public bool HasTools { get; init; }
 
-    public bool HasResponseFormat { get; init; }
+    public ResponseFormatKind ResponseFormat { get; init; }
+
+    /// <summary><c>reasoning_format</c>, <c>reasoning_effort</c> or <c>include_reasoning</c> is set.</summary>
+    public bool HasReasoningOptions { get; init; }
+
+    /// <summary><c>service_tier</c> as sent: <c>on_demand</c>, <c>flex</c>, <c>auto</c> or absent.</summary>
+    public string? ServiceTier { get; init; }
+
+    /// <summary>The capabilities the body itself needs from a model.</summary>
+    public ModelCapabilities NeededCapabilities =>
+        ModelCapabilities.Text
+        | (HasTools ? ModelCapabilities.Tools : 0)
+        | (HasImages ? ModelCapabilities.Vision : 0)
+        | (HasReasoningOptions ? ModelCapabilities.Reasoning : 0)
+        | ResponseFormat switch
+        {
+            ResponseFormatKind.JsonObject or ResponseFormatKind.JsonSchema => ModelCapabilities.Json,
+            ResponseFormatKind.StrictJsonSchema => ModelCapabilities.Json | ModelCapabilities.StrictJson,
+            _ => 0,
+        };
 
     public bool HasImages { get; init; }
 }

@@ -40,7 +40,9 @@ public static class ChatRequestReader
 
         string? model = null;
         Range modelRange = default;
-        bool stream = false, hasMessages = false, hasTools = false, hasResponseFormat = false;
+        bool stream = false, hasMessages = false, hasTools = false, hasReasoningOptions = false;
+        var responseFormat = ResponseFormatKind.None;
+        string? serviceTier = null;
         int? maxTokens = null;
         double? temperature = null;
         string? user = null;
@@ -116,10 +118,27 @@ public static class ChatRequestReader
 
                 user = reader.GetString();
             }
+            else if (name.SequenceEqual("response_format"u8))
+            {
+                if (!ResponseFormatReader.TryRead(ref reader, out responseFormat, out error))
+                {
+                    return false;
+                }
+            }
+            else if (name.SequenceEqual("service_tier"u8))
+            {
+                if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Null))
+                {
+                    return Fail(TypeError("service_tier", "a string"), out error);
+                }
+
+                serviceTier = reader.GetString();
+            }
             else
             {
-                hasTools |= name.SequenceEqual("tools"u8) && reader.TokenType == JsonTokenType.StartArray;
-                hasResponseFormat |= name.SequenceEqual("response_format"u8) && reader.TokenType == JsonTokenType.StartObject;
+                hasTools |= name.SequenceEqual("tools"u8) && reader.TokenType == JsonTokenType.StartArray && !IsEmptyArray(reader);
+                hasReasoningOptions |= reader.TokenType != JsonTokenType.Null
+                    && (name.SequenceEqual("reasoning_format"u8) || name.SequenceEqual("reasoning_effort"u8) || name.SequenceEqual("include_reasoning"u8));
                 reader.Skip();
             }
         }
@@ -150,12 +169,17 @@ public static class ChatRequestReader
             MessageCount = messages.Count,
             PromptCharacters = messages.Characters,
             HasTools = hasTools,
-            HasResponseFormat = hasResponseFormat,
+            ResponseFormat = responseFormat,
+            HasReasoningOptions = hasReasoningOptions,
+            ServiceTier = serviceTier,
             HasImages = messages.HasImages,
         };
         error = null!;
         return true;
     }
+
+    // A copy of the reader looks one token ahead; an empty tools array asks for no tools.
+    private static bool IsEmptyArray(Utf8JsonReader reader) => reader.Read() && reader.TokenType == JsonTokenType.EndArray;
 
     internal static ChatRequestError TypeError(string param, string expected) =>
         new($"Invalid type for '{param}': expected {expected}.", param, "invalid_type");

@@ -18,6 +18,7 @@ public static class ChatServiceCollectionExtensions
         services.AddSingleton<UpstreamPipelines>();
         services.AddSingleton<UpstreamCredentials>();
         services.AddSingleton<UpstreamForwarder>();
+        services.AddSingleton<BackupProvider>();
 
         // One long-lived client over a pooled handler: connections are reused across requests and
         // recycled every few minutes so DNS changes are still seen. Polly owns timeouts, not HttpClient.

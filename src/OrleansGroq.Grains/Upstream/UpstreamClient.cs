@@ -60,15 +60,20 @@ public sealed class UpstreamClient
         }
     }
 
+    public ValueTask<UpstreamResult> SendChatAsync(
+        string model, ReadOnlyMemory<byte> body, bool stream, UpstreamCredential credential, CancellationToken cancellationToken) =>
+        SendChatAsync(Provider, _chatUri, model, body, stream, credential, cancellationToken);
+
+    /// <summary>Sends a chat body to another provider's chat endpoint, through that provider and model's own pipeline.</summary>
     public async ValueTask<UpstreamResult> SendChatAsync(
-        string model, ReadOnlyMemory<byte> body, bool stream, UpstreamCredential credential, CancellationToken cancellationToken)
+        string provider, Uri chatUri, string model, ReadOnlyMemory<byte> body, bool stream, UpstreamCredential credential, CancellationToken cancellationToken)
     {
-        var state = new Attempt(this, body, stream, credential);
+        var state = new Attempt(this, chatUri, body, stream, credential);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         var started = _time.GetTimestamp();
         try
         {
-            var outcome = await _pipelines.For(Provider, model).ExecuteOutcomeAsync(
+            var outcome = await _pipelines.For(provider, model).ExecuteOutcomeAsync(
                 static (ctx, attempt) => attempt.SendAsync(ctx.CancellationToken), context, state);
             var elapsed = _time.GetElapsedTime(started);
             return outcome switch
@@ -87,7 +92,7 @@ public sealed class UpstreamClient
         }
     }
 
-    private sealed class Attempt(UpstreamClient owner, ReadOnlyMemory<byte> body, bool stream, UpstreamCredential credential)
+    private sealed class Attempt(UpstreamClient owner, Uri chatUri, ReadOnlyMemory<byte> body, bool stream, UpstreamCredential credential)
     {
         public int Count;
 
@@ -97,7 +102,7 @@ public sealed class UpstreamClient
             HttpResponseMessage? response = null;
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, owner._chatUri)
+                using var request = new HttpRequestMessage(HttpMethod.Post, chatUri)
                 {
                     Content = new ReadOnlyMemoryContent(body),
                 };

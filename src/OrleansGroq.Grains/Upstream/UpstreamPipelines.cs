@@ -12,7 +12,8 @@ namespace OrleansGroq.Grains.Upstream;
 /// <summary>
 /// One Polly pipeline per provider and model: retry with backoff (outermost), a circuit breaker,
 /// and a per-attempt timeout. 429 and other 4xx are answers, not faults: they pass straight through
-/// so the key grain can learn from them.
+/// so the key grain can learn from them. An attempt that outlives the latency SLA is not retried on the
+/// same model: the failure matrix sends it to a smaller model instead, which is the cascade's call.
 /// </summary>
 internal sealed class UpstreamPipelines(IOptions<UpstreamOptions> options, TimeProvider timeProvider)
 {
@@ -28,7 +29,7 @@ internal sealed class UpstreamPipelines(IOptions<UpstreamOptions> options, TimeP
         builder
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                ShouldHandle = static args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                ShouldHandle = static args => ValueTask.FromResult(IsRetryable(args.Outcome)),
                 MaxRetryAttempts = o.MaxRetries,
                 Delay = o.RetryBaseDelay,
                 BackoffType = DelayBackoffType.Exponential,
@@ -49,6 +50,9 @@ internal sealed class UpstreamPipelines(IOptions<UpstreamOptions> options, TimeP
             })
             .AddTimeout(o.AttemptTimeout);
     }
+
+    internal static bool IsRetryable(Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is not TimeoutRejectedException && IsTransient(outcome);
 
     internal static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {

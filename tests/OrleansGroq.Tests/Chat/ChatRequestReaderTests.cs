@@ -1,4 +1,5 @@
 using System.Text;
+using OrleansGroq.Abstractions.Routing;
 using OrleansGroq.Grains.Chat;
 
 namespace OrleansGroq.Tests.Chat;
@@ -28,8 +29,45 @@ public sealed class ChatRequestReaderTests
         Assert.Equal(2, request.MessageCount);
         Assert.Equal("be brief".Length + "hello".Length, request.PromptCharacters);
         Assert.True(request.HasTools);
-        Assert.True(request.HasResponseFormat);
+        Assert.Equal(ResponseFormatKind.JsonObject, request.ResponseFormat);
         Assert.True(request.HasImages);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"text"}""", ResponseFormatKind.Text)]
+    [InlineData("""{"type":"json_schema","json_schema":{"name":"x","schema":{"type":"object"}}}""", ResponseFormatKind.JsonSchema)]
+    [InlineData("""{"json_schema":{"strict":true,"schema":{"type":"object","properties":{"strict":{"type":"boolean"}}}},"type":"json_schema"}""", ResponseFormatKind.StrictJsonSchema)]
+    [InlineData("null", ResponseFormatKind.None)]
+    public void Reads_the_kind_of_response_format(string format, ResponseFormatKind expected)
+    {
+        var (ok, request, _) = Read($$"""{"model":"m","response_format":{{format}},"messages":[{"role":"user","content":"x"}]}""");
+
+        Assert.True(ok);
+        Assert.Equal(expected, request.ResponseFormat);
+    }
+
+    [Theory]
+    [InlineData("\"json\"", "response_format")]
+    [InlineData("""{"type":"yaml"}""", "response_format.type")]
+    [InlineData("{}", "response_format.type")]
+    public void A_response_format_of_the_wrong_shape_is_refused_naming_the_field(string format, string param)
+    {
+        var (ok, _, error) = Read($$"""{"model":"m","response_format":{{format}},"messages":[{"role":"user","content":"x"}]}""");
+
+        Assert.False(ok);
+        Assert.Equal(param, error.Param);
+    }
+
+    [Fact]
+    public void Reasoning_options_service_tier_and_tools_tell_what_the_request_needs()
+    {
+        var (ok, request, _) = Read("""{"model":"m","reasoning_effort":"low","service_tier":"flex","tools":[],"messages":[{"role":"user","content":"x"}]}""");
+
+        Assert.True(ok);
+        Assert.True(request.HasReasoningOptions);
+        Assert.False(request.HasTools);
+        Assert.Equal("flex", request.ServiceTier);
+        Assert.Equal(ModelCapabilities.Text | ModelCapabilities.Reasoning, request.NeededCapabilities);
     }
 
     [Fact]

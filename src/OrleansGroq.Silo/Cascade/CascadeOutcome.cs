@@ -1,0 +1,27 @@
+using OrleansGroq.Grains.Upstream;
+
+namespace OrleansGroq.Silo.Cascade;
+
+/// <summary>
+/// What the cascade ended with: the last attempt's result and the model that produced it, its verdict, and every
+/// step taken. A failed verdict means the LLM attempts are spent.
+/// </summary>
+public sealed record CascadeOutcome(ForwardResult Result, string Model, AttemptVerdict Verdict, IReadOnlyList<CascadeStep> Steps)
+{
+    /// <summary>The attempts failed in a way local logic may answer for (rate limits and size have truthful errors instead).</summary>
+    public bool Failed => Verdict is AttemptVerdict.SlaExceeded or AttemptVerdict.Unreachable or AttemptVerdict.ServerError or AttemptVerdict.FlexCapacity;
+
+    /// <summary>The steps for the <c>x-orleansgroq-cascade</c> header, e.g. <c>groq:llama-3.3-70b-versatile=server_error,groq:llama-3.1-8b-instant=answer</c>.</summary>
+    public string Describe() => string.Join(',', Steps.Select(s => $"{s.Target}={Name(s.Verdict)}"));
+
+    private static string Name(AttemptVerdict verdict) => verdict switch
+    {
+        AttemptVerdict.Answer => "answer",
+        AttemptVerdict.RateLimited => "rate_limited",
+        AttemptVerdict.TooLarge => "too_large",
+        AttemptVerdict.FlexCapacity => "flex_capacity",
+        AttemptVerdict.SlaExceeded => "sla_exceeded",
+        AttemptVerdict.Unreachable => "unreachable",
+        _ => "server_error",
+    };
+}

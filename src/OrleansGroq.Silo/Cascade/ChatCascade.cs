@@ -1,0 +1,111 @@
+using OrleansGroq.Abstractions.Routing;
+using OrleansGroq.Grains.Upstream;
+using OrleansGroq.Silo.Http;
+
+namespace OrleansGroq.Silo.Cascade;
+
+/// <summary>
+/// The failure matrix (ARCHITECTURE.md §5) as code: at most two LLM attempts, the primary and then one of a fallback
+/// model, the backup provider, or the same model again, chosen by how the first attempt failed. Retries on the same
+/// key and moves between keys happen inside an attempt (the forwarder and its pipeline); what follows two failed
+/// attempts is local logic, which is the endpoint's call.
+/// </summary>
+public sealed class ChatCascade(UpstreamForwarder forwarder, BackupProvider backup)
+{
+    private const string FlexTier = "flex";
+
+    public async ValueTask<CascadeOutcome> RunAsync(CascadePlan plan, CancellationToken cancellationToken)
+    {
+        var first = await ToGroqAsync(plan, plan.Primary, plan.Body, cancellationToken);
+        if (first.Verdict == AttemptVerdict.Answer || SecondAttempt(plan, first.Verdict) is not { } second)
+        {
+            return first;
+        }
+
+        DisposeResponse(first.Result);
+        var outcome = second switch
+        {
+            Second.FallbackModel => await ToGroqAsync(plan, plan.Fallback!, plan.Body, cancellationToken),
+            Second.Backup => await ToBackupAsync(plan, cancellationToken),
+            Second.OnDemand => await OnDemandAsync(plan, cancellationToken),
+            _ => await ToGroqAsync(plan, plan.Primary, plan.Body, cancellationToken),
+        };
+        return outcome with
+        {
+            Result = outcome.Result with { Attempts = first.Result.Attempts + outcome.Result.Attempts, UpstreamElapsed = first.Result.UpstreamElapsed + outcome.Result.UpstreamElapsed },
+            Steps = [.. first.Steps, .. outcome.Steps],
+        };
+    }
+
+    /// <summary>The matrix's second attempt for a failed first one, or none when nothing could do better.</summary>
+    private Second? SecondAttempt(CascadePlan plan, AttemptVerdict verdict)
+    {
+        var fallback = plan.Fallback is not null ? Second.FallbackModel : (Second?)null;
+        var backupProvider = backup.IsConfigured ? Second.Backup : (Second?)null;
+        return verdict switch
+        {
+            AttemptVerdict.FlexCapacity when plan.Request.ServiceTier == FlexTier => Second.OnDemand,
+            AttemptVerdict.RateLimited => fallback ?? backupProvider,
+            AttemptVerdict.TooLarge => fallback,
+            AttemptVerdict.SlaExceeded => fallback ?? backupProvider ?? Second.SameModel,
+            AttemptVerdict.Unreachable => backupProvider ?? fallback,
+            AttemptVerdict.ServerError => fallback ?? backupProvider,
+            _ => null,
+        };
+    }
+
+    private async ValueTask<CascadeOutcome> ToGroqAsync(CascadePlan plan, ModelSpec model, PooledBody body, CancellationToken cancellationToken)
+    {
+        using var rewritten = ModelRewrite.Apply(body, plan.Request, model.Id);
+        var result = await forwarder.ForwardChatAsync(
+            model.Id, (rewritten ?? body).Memory, plan.Request.Stream, plan.Affinity, cancellationToken, demand: plan.Demand);
+        var verdict = Judge(result);
+        return new CascadeOutcome(result, model.Id, verdict, [new CascadeStep("groq:" + model.Id, verdict)]);
+    }
+
+    private async ValueTask<CascadeOutcome> ToBackupAsync(CascadePlan plan, CancellationToken cancellationToken)
+    {
+        var model = backup.ModelFor(plan.Primary.Id);
+        using var rewritten = ModelRewrite.Apply(plan.Body, plan.Request, model);
+        var sent = await backup.SendChatAsync(model, (rewritten ?? plan.Body).Memory, plan.Request.Stream, cancellationToken);
+        var result = new ForwardResult(sent.Response, sent.Failure, null, sent.Attempts, sent.Elapsed, sent.RetryAfter);
+        var verdict = Judge(result);
+        return new CascadeOutcome(result, model, verdict, [new CascadeStep($"{BackupProvider.Name}:{model}", verdict)]);
+    }
+
+    private async ValueTask<CascadeOutcome> OnDemandAsync(CascadePlan plan, CancellationToken cancellationToken)
+    {
+        using var onDemand = ServiceTierRewrite.ToOnDemand(plan.Body);
+        return await ToGroqAsync(plan, plan.Primary, onDemand, cancellationToken);
+    }
+
+    private static AttemptVerdict Judge(ForwardResult result) => result.Failure switch
+    {
+        UpstreamFailure.None => (int)result.Response!.StatusCode switch
+        {
+            413 => AttemptVerdict.TooLarge,
+            498 => AttemptVerdict.FlexCapacity,
+            >= 500 => AttemptVerdict.ServerError,
+            _ => AttemptVerdict.Answer,
+        },
+        UpstreamFailure.AllKeysRateLimited or UpstreamFailure.QuotaExhausted => AttemptVerdict.RateLimited,
+        UpstreamFailure.TooLargeForQuota => AttemptVerdict.TooLarge,
+        UpstreamFailure.Timeout => AttemptVerdict.SlaExceeded,
+        UpstreamFailure.CircuitOpen => AttemptVerdict.ServerError,
+        _ => AttemptVerdict.Unreachable,
+    };
+
+    private static void DisposeResponse(ForwardResult result)
+    {
+        result.Response?.Dispose();
+        _ = result.Quota?.ReleaseAsync();
+    }
+
+    private enum Second
+    {
+        FallbackModel,
+        Backup,
+        OnDemand,
+        SameModel,
+    }
+}
