@@ -25,6 +25,9 @@ public sealed class ModelCatalog
 
     public IReadOnlyList<ModelSpec> Models { get; }
 
+    /// <summary>Alias (case-insensitive) to its model, for callers that must tell an alias from an id.</summary>
+    public IReadOnlyDictionary<string, ModelSpec> Aliases => _byAlias;
+
     /// <summary>Finds a model by exact id first, then by alias.</summary>
     public bool TryResolve(string idOrAlias, out ModelSpec model) =>
         _byId.TryGetValue(idOrAlias, out model!) || _byAlias.TryGetValue(idOrAlias, out model!);

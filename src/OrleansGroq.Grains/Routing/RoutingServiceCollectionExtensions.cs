@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OrleansGroq.Abstractions.Routing;
+
+namespace OrleansGroq.Grains.Routing;
+
+/// <summary>Registers model routing.</summary>
+public static class RoutingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ModelRouter"/> and the <see cref="ModelCatalog"/> it reads, with <see cref="RoutingOptions"/>
+    /// from <c>Routing</c>, validated at start against the catalog. <see cref="IModelHeadroom"/> is not registered here:
+    /// the quota feature provides it.
+    /// </summary>
+    public static IServiceCollection AddOrleansGroqRouting(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<RoutingOptions>().Bind(configuration.GetSection(RoutingOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>());
+        services.TryAddSingleton<ModelCatalog>();
+        services.TryAddSingleton<ModelRouter>();
+        return services;
+    }
+}
