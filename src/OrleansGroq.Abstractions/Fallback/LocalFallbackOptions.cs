@@ -79,4 +79,13 @@ public sealed class LocalFallbackOptions
     /// an earlier one.
     /// </summary>
     public double RepetitionThreshold { get; set; } = 0.9;
+
+    /// <summary>
+    /// Whether a request whose LLM attempts failed gets a marked local answer (true) or a 503 with retry-after. A
+    /// request overrides it with <c>x-orleansgroq-degraded: allow</c> or <c>refuse</c>.
+    /// </summary>
+    public bool AllowDegraded { get; set; } = true;
+
+    /// <summary>Tenants that never get a local answer, whatever the request says.</summary>
+    public IList<string> RefuseDegradedTenants { get; } = [];
 }

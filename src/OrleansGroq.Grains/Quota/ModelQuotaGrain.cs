@@ -17,6 +17,7 @@ internal sealed partial class ModelQuotaGrain(
     IGrainContext context,
     IQuotaLeaseStore store,
     IGrainFactory grains,
+    QuotaHeadroom headroom,
     IOptions<QuotaOptions> options,
     TimeProvider clock,
     ILogger<ModelQuotaGrain> logger) : IModelQuotaGrain, IGrainBase
@@ -212,6 +213,8 @@ internal sealed partial class ModelQuotaGrain(
             await ReconcileLimitsAsync(lease.State.Limits, now);
         }
 
+        PostHeadroom(now);
+
         ArmIdleTimer(_options.IdleReturnAfter);
         return true;
     }
@@ -227,5 +230,16 @@ internal sealed partial class ModelQuotaGrain(
         {
             _shared.Adopt(state, now);
         }
+
+        PostHeadroom(now);
     }
+
+    /// <summary>Tells the router how much of this account's budget for the model the cluster has left, slice included.</summary>
+    private void PostHeadroom(DateTimeOffset now)
+    {
+        var (requests, tokens) = _shared!.Room(0, now);
+        headroom.Post(_key, _limits, (SaturatingAdd(requests, _slice.Requests), SaturatingAdd(tokens, _slice.Tokens)));
+    }
+
+    private static long SaturatingAdd(long a, long b) => a == long.MaxValue || b > long.MaxValue - a ? long.MaxValue : a + b;
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansGroq.Abstractions.Quota;
+using OrleansGroq.Abstractions.Routing;
 using OrleansGroq.Grains.Runtime;
 
 namespace OrleansGroq.Grains.Quota;
@@ -24,6 +25,8 @@ public static class QuotaServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QuotaOptions>, QuotaOptionsValidator>());
         services.TryAddSingleton<IQuotaLeaseStore, InMemoryQuotaLeaseStore>();
         services.TryAddSingleton<QuotaTokenEstimator>();
+        services.TryAddSingleton<QuotaHeadroom>();
+        services.TryAddSingleton<IModelHeadroom>(sp => sp.GetRequiredService<QuotaHeadroom>());
         services.AddGrain<IModelQuotaGrain, ModelQuotaGrain, ModelQuotaGrainReference>();
         return services;
     }

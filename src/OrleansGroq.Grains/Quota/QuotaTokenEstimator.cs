@@ -34,7 +34,7 @@ public sealed class QuotaTokenEstimator(IOptions<QuotaOptions> options)
         return promptTokens + margin + completion;
     }
 
-    // All message text as one message, plus the framing of every further message, as TokenEstimate counts them.
-    private static long PromptTokens(ChatRequest request) =>
+    /// <summary>The prompt estimate: all message text as one message, plus the framing of every further message.</summary>
+    public static long PromptTokens(ChatRequest request) =>
         TokenEstimate.ForMessage(request.PromptCharacters) + ((long)Math.Max(0, request.MessageCount - 1) * TokenEstimate.ForMessage(0));
 }

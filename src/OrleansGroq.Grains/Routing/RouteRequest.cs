@@ -12,29 +12,12 @@ namespace OrleansGroq.Grains.Routing;
 public sealed record RouteRequest(string Model, RoutingHints Hints, ModelCapabilities Needs, int EstimatedPromptTokens, int? MaxTokens)
 {
     /// <summary>
-    /// The route request for a parsed chat body: images need vision, <c>tools</c> need tools and a
-    /// <c>response_format</c> needs JSON. Strict JSON is only known from the hints, as the reader does not look inside
-    /// <c>response_format</c>.
+    /// The route request for a parsed chat body: images need vision, <c>tools</c> need tools, reasoning options need
+    /// a reasoning model, and a JSON <c>response_format</c> needs JSON (strict JSON for a strict schema).
     /// </summary>
     public static RouteRequest For(ChatRequest request, RoutingHints hints, int estimatedPromptTokens)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var needs = ModelCapabilities.None;
-        if (request.HasImages)
-        {
-            needs |= ModelCapabilities.Vision;
-        }
-
-        if (request.HasTools)
-        {
-            needs |= ModelCapabilities.Tools;
-        }
-
-        if (request.HasResponseFormat)
-        {
-            needs |= ModelCapabilities.Json;
-        }
-
-        return new RouteRequest(request.Model, hints, needs, estimatedPromptTokens, request.MaxTokens);
+        return new RouteRequest(request.Model, hints, request.NeededCapabilities & ~ModelCapabilities.Text, estimatedPromptTokens, request.MaxTokens);
     }
 }

@@ -5,21 +5,26 @@ using OrleansGroq.Abstractions.Conversations;
 using OrleansGroq.Abstractions.Gateway;
 using OrleansGroq.Abstractions.Routing;
 using OrleansGroq.Abstractions.Runtime;
+using OrleansGroq.Grains.Caching;
 using OrleansGroq.Grains.Chat;
 using OrleansGroq.Grains.Conversations;
+using OrleansGroq.Grains.Fallback;
 using OrleansGroq.Grains.Quota;
 using OrleansGroq.Grains.Routing;
 using OrleansGroq.Grains.Upstream;
 using OrleansGroq.Silo.Auth;
+using OrleansGroq.Silo.Cascade;
 using OrleansGroq.Silo.Conversations;
 using OrleansGroq.Silo.Errors;
+using OrleansGroq.Silo.Fallback;
 using OrleansGroq.Silo.Http;
 
 namespace OrleansGroq.Silo.Endpoints;
 
 /// <summary>
-/// <c>POST /chat/completions</c>: validates what the gateway must vouch for, resolves the model, and
-/// forwards the client's bytes (only the model value rewritten) with a key from the pool.
+/// <c>POST /chat/completions</c>: validates what the gateway must vouch for, routes the request to a model, answers
+/// deterministic requests from the cache, and otherwise runs the failure cascade, forwarding the client's bytes (only
+/// the model value rewritten). When every LLM attempt failed, local logic answers, marked as degraded.
 /// </summary>
 public static class ChatCompletionsApi
 {
@@ -31,20 +36,13 @@ public static class ChatCompletionsApi
         return api;
     }
 
-    private static async Task<IResult> CreateAsync(
-        HttpContext context,
-        UpstreamForwarder forwarder,
-        ModelCatalog catalog,
-        IGrainFactory grains,
-        QuotaTokenEstimator estimator,
-        IOptions<GatewayOptions> gatewayOptions,
-        IOptions<UpstreamOptions> upstreamOptions)
+    private static async Task<IResult> CreateAsync(HttpContext context, [AsParameters] ChatServices services)
     {
-        var limit = gatewayOptions.Value.MaxRequestBodyBytes;
-        using var body = await RequestBodyReader.ReadAsync(context.Request, limit, context.RequestAborted);
+        var gateway = services.GatewayOptions.Value;
+        using var body = await RequestBodyReader.ReadAsync(context.Request, gateway.MaxRequestBodyBytes, context.RequestAborted);
         if (body is null)
         {
-            return GatewayErrors.BodyTooLarge(limit);
+            return GatewayErrors.BodyTooLarge(gateway.MaxRequestBodyBytes);
         }
 
         if (!ChatRequestReader.TryRead(body.Span, out var request, out var error))
@@ -52,31 +50,88 @@ public static class ChatCompletionsApi
             return GatewayErrors.InvalidRequest(error.Message, error.Param, error.Code);
         }
 
-        if (!catalog.TryResolve(request.Model, out var model))
+        var headers = context.Request.Headers;
+        if (!RoutingHints.TryParse(headers[RoutingHeaders.MaxLatencyMs], headers[RoutingHeaders.Needs], headers[RoutingHeaders.CostSensitive], out var hints, out var hintError))
         {
-            return GatewayErrors.ModelNotFound(request.Model);
+            return GatewayErrors.InvalidRequest(hintError, null, "invalid_header");
         }
 
-        if (!model.Capabilities.HasFlag(ModelCapabilities.Text))
+        var route = services.Router.Route(RouteRequest.For(request, hints, (int)Math.Min(int.MaxValue, QuotaTokenEstimator.PromptTokens(request))));
+        if (!route.Succeeded)
         {
-            return GatewayErrors.InvalidRequest($"The model `{model.Id}` does not support chat completions.", "model", "model_not_supported");
+            return GatewayErrors.RouteFailed(route.Error.StatusCode, route.Error.Message, route.Error.Param, route.Error.Code);
         }
 
-        if (QuotaDemands.TryRead(context, estimator.Reserve(request), gatewayOptions.Value, out var demand) is { } invalid)
+        context.Response.Headers[GatewayHeaders.Route] = route.Reason;
+        if (QuotaDemands.TryRead(context, services.Estimator.Reserve(request), gateway, out var demand) is { } invalidDemand)
         {
-            return invalid;
+            return invalidDemand;
         }
 
-        if (context.Request.Headers[GatewayHeaders.ConversationId].ToString() is { Length: > 0 } conversationId)
+        if (services.Degraded.TryRead(context, out var degradedAllowed) is { } invalidDegraded)
         {
-            return await ContinueConversationAsync(context, conversationId, body, request, model.Id, grains, forwarder, upstreamOptions.Value, demand);
+            return invalidDegraded;
         }
 
-        using var rewritten = ModelRewrite.Apply(body, request, model.Id);
-        var result = await forwarder.ForwardChatAsync(
-            model.Id, (rewritten ?? body).Memory, request.Stream, SessionAffinity.Of(context, request.User), context.RequestAborted, demand: demand);
+        if (headers[GatewayHeaders.ConversationId].ToString() is { Length: > 0 } conversationId)
+        {
+            return await ContinueConversationAsync(context, conversationId, body, request, route.Primary.Id, services, demand);
+        }
 
-        return ForwardResponses.ToResult(context, result, model.Id, request.Stream, upstreamOptions.Value);
+        var cacheKey = TryCacheKey(context, body, request, route.Primary.Id, services.Cache);
+        if (cacheKey is { } key && services.Cache.TryGet(key, out var cached))
+        {
+            return new CachedAnswerResult(cached!);
+        }
+
+        var plan = new CascadePlan(body, request, route.Primary, route.Fallback, SessionAffinity.Of(context, request.User), demand);
+        var outcome = await services.Cascade.RunAsync(plan, context.RequestAborted);
+        if (outcome.Steps.Count > 1)
+        {
+            context.Response.Headers[GatewayHeaders.Cascade] = outcome.Describe();
+        }
+
+        if (outcome.Failed)
+        {
+            return AnswerLocally(context, outcome, body, request, route.Primary.Id, degradedAllowed, services.LocalFallback, services.DegradedWriter);
+        }
+
+        if (cacheKey is { } storeKey && outcome.Result.Response is { StatusCode: System.Net.HttpStatusCode.OK } answer)
+        {
+            services.Cache.Set(storeKey, await answer.Content.ReadAsByteArrayAsync(context.RequestAborted), outcome.Model);
+        }
+
+        return ForwardResponses.ToResult(context, outcome.Result, outcome.Model, request.Stream, services.UpstreamOptions.Value);
+    }
+
+    private static CacheKey? TryCacheKey(HttpContext context, PooledBody body, ChatRequest request, string model, ResponseCache cache)
+    {
+        if (!cache.Enabled || !ResponseCachePolicy.IsCacheable(request))
+        {
+            return null;
+        }
+
+        using var rewritten = ModelRewrite.Apply(body, request, model);
+        var tenant = context.Features.GetRequiredFeature<GatewayClient>().Tenant;
+        context.Response.Headers[GatewayHeaders.Cache] = CachedAnswerResult.Miss;
+        return CacheKey.Create(tenant, (rewritten ?? body).Span);
+    }
+
+    private static IResult AnswerLocally(
+        HttpContext context, CascadeOutcome outcome, PooledBody body, ChatRequest request, string model, bool allowed, LocalFallback fallback, DegradedCompletionWriter writer)
+    {
+        ForwardResponses.Stamp(context, outcome.Result, outcome.Model);
+        outcome.Result.Response?.Dispose();
+        var cause = outcome.Verdict switch
+        {
+            AttemptVerdict.SlaExceeded => "upstream_timeout",
+            AttemptVerdict.Unreachable => "upstream_unreachable",
+            AttemptVerdict.FlexCapacity => "flex_capacity_exceeded",
+            _ => "upstream_error",
+        };
+        return allowed
+            ? new DegradedAnswerResult(writer, fallback.Answer(body.Span, cause), model, request.Stream)
+            : GatewayErrors.DegradedRefused(model, cause, outcome.Result.RetryAfter ?? TimeSpan.FromSeconds(1));
     }
 
     /// <summary>
@@ -84,15 +139,7 @@ public static class ChatCompletionsApi
     /// before them, and they are stored with the reply.
     /// </summary>
     private static async Task<IResult> ContinueConversationAsync(
-        HttpContext context,
-        string conversationId,
-        PooledBody body,
-        ChatRequest request,
-        string model,
-        IGrainFactory grains,
-        UpstreamForwarder forwarder,
-        UpstreamOptions upstream,
-        QuotaDemand demand)
+        HttpContext context, string conversationId, PooledBody body, ChatRequest request, string model, ChatServices services, QuotaDemand demand)
     {
         if (!ConversationIds.IsValid(conversationId))
         {
@@ -103,6 +150,6 @@ public static class ChatCompletionsApi
         var tenant = context.Features.GetRequiredFeature<GatewayClient>().Tenant;
         var turn = new TurnRequest(tenant, ConversationRequests.ReadChatMessages(document.RootElement), model, request.MaxTokens);
         return await ConversationTurns.RunAsync(
-            context, grains, forwarder, upstream, conversationId, turn, document.RootElement, NoOwnFields, request.Stream, demand);
+            context, services.Grains, services.Forwarder, services.UpstreamOptions.Value, conversationId, turn, document.RootElement, NoOwnFields, request.Stream, demand);
     }
 }

@@ -59,4 +59,16 @@ public static class GatewayErrors
 
     public static OpenAiErrorResult CircuitOpen(string model, TimeSpan? retryAfter) =>
         new(StatusCodes.Status503ServiceUnavailable, $"The upstream provider is failing for `{model}`; requests are paused for a moment.", "server_error", "upstream_circuit_open", retryAfter: retryAfter ?? TimeSpan.FromSeconds(1));
+
+    public static OpenAiErrorResult RouteFailed(int statusCode, string message, string? param, string code) =>
+        new(statusCode, message, "invalid_request_error", code, param);
+
+    /// <summary>The LLM attempts failed and the request or its tenant refuses a local answer.</summary>
+    public static OpenAiErrorResult DegradedRefused(string model, string cause, TimeSpan retryAfter) =>
+        new(
+            StatusCodes.Status503ServiceUnavailable,
+            $"No model could answer for `{model}` ({cause.Replace('_', ' ')}), and degraded local answers are refused for this request. Please try again in {Math.Ceiling(retryAfter.TotalSeconds)}s.",
+            "server_error",
+            cause,
+            retryAfter: retryAfter);
 }

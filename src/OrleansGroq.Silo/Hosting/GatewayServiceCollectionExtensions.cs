@@ -4,10 +4,15 @@ using OrleansGroq.Abstractions.Routing;
 using OrleansGroq.Grains;
 using OrleansGroq.Grains.Chat;
 using OrleansGroq.Grains.Conversations;
+using OrleansGroq.Grains.Caching;
+using OrleansGroq.Grains.Fallback;
 using OrleansGroq.Grains.Quota;
+using OrleansGroq.Grains.Routing;
 using OrleansGroq.Persistence.PostgreSql;
 using OrleansGroq.Silo.Admin;
 using OrleansGroq.Silo.Auth;
+using OrleansGroq.Silo.Cascade;
+using OrleansGroq.Silo.Fallback;
 
 namespace OrleansGroq.Silo.Hosting;
 
@@ -27,6 +32,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddOptions<ModelCatalogOptions>().Bind(configuration.GetSection(ModelCatalogOptions.SectionName))
             .Validate(o => o.Catalog.Count > 0, "Models:Catalog must list at least one model.")
             .ValidateOnStart();
+        services.AddOptions<BackupProviderOptions>().Bind(configuration.GetSection(BackupProviderOptions.SectionName))
+            .Validate(o => o.BaseUrl is null || o.BaseUrl.IsAbsoluteUri, "Backup:BaseUrl must be an absolute URL.")
+            .ValidateOnStart();
         services.AddOptions<ClientAuthOptions>().Bind(configuration.GetSection(ClientAuthOptions.SectionName));
 
         services.AddSingleton(offline);
@@ -37,6 +45,11 @@ public static class GatewayServiceCollectionExtensions
         services.AddOrleansGroqChat();
         services.AddOrleansGroqConversations(configuration);
         services.AddOrleansGroqQuota(configuration);
+        services.AddOrleansGroqRouting(configuration);
+        services.AddOrleansGroqResponseCache(configuration);
+        services.AddOrleansGroqFallback(configuration);
+        services.AddSingleton<ChatCascade>();
+        services.AddSingleton<DegradedPolicy>();
         services.AddOrleansGroqPostgres(configuration);
         services.AddHealthChecks();
 

@@ -14,4 +14,8 @@ public static class GatewayHeaders
     public const string HistoryTrimmed = "x-orleansgroq-history-trimmed";
     public const string Priority = "x-orleansgroq-priority";
     public const string MaxWaitMs = "x-orleansgroq-max-wait-ms";
+    public const string Route = "x-orleansgroq-route";
+    public const string Cascade = "x-orleansgroq-cascade";
+    public const string Degraded = "x-orleansgroq-degraded";
+    public const string Cache = "x-orleansgroq-cache";
 }

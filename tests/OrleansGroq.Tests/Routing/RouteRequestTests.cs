@@ -19,10 +19,18 @@ public sealed class RouteRequestTests
     {
         var hints = new RoutingHints(50, ModelCapabilities.Reasoning, true);
 
-        var request = RouteRequest.For(Chat() with { HasImages = true, HasTools = true, HasResponseFormat = true }, hints, 10);
+        var request = RouteRequest.For(Chat() with { HasImages = true, HasTools = true, ResponseFormat = ResponseFormatKind.JsonObject }, hints, 10);
 
         Assert.Equal(ModelCapabilities.Vision | ModelCapabilities.Tools | ModelCapabilities.Json, request.Needs);
         Assert.Equal(hints, request.Hints);
+    }
+
+    [Fact]
+    public void A_strict_schema_needs_strict_json_and_reasoning_options_need_a_reasoning_model()
+    {
+        var request = RouteRequest.For(Chat() with { ResponseFormat = ResponseFormatKind.StrictJsonSchema, HasReasoningOptions = true }, default, 10);
+
+        Assert.Equal(ModelCapabilities.Json | ModelCapabilities.StrictJson | ModelCapabilities.Reasoning, request.Needs);
     }
 
     private static ChatRequest Chat() => new() { Model = "auto", ModelValueRange = 10..16, MaxTokens = 256 };

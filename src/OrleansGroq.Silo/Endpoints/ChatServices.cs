@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+using OrleansGroq.Abstractions.Gateway;
+using OrleansGroq.Abstractions.Runtime;
+using OrleansGroq.Grains.Caching;
+using OrleansGroq.Grains.Fallback;
+using OrleansGroq.Grains.Quota;
+using OrleansGroq.Grains.Routing;
+using OrleansGroq.Grains.Upstream;
+using OrleansGroq.Silo.Cascade;
+using OrleansGroq.Silo.Fallback;
+
+namespace OrleansGroq.Silo.Endpoints;
+
+/// <summary>The services a chat completion uses, bound as one parameter of the endpoint.</summary>
+public sealed record ChatServices(
+    ModelRouter Router,
+    ChatCascade Cascade,
+    ResponseCache Cache,
+    UpstreamForwarder Forwarder,
+    IGrainFactory Grains,
+    QuotaTokenEstimator Estimator,
+    DegradedPolicy Degraded,
+    LocalFallback LocalFallback,
+    DegradedCompletionWriter DegradedWriter,
+    IOptions<GatewayOptions> GatewayOptions,
+    IOptions<UpstreamOptions> UpstreamOptions);
