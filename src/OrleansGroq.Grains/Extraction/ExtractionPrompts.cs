@@ -30,8 +30,9 @@ public static class ExtractionPrompts
     /// A request body for <paramref name="model"/> with <c>temperature: 0</c>. <see cref="ExtractionPromptKind.Full"/>
     /// sends <c>response_format: json_schema</c> with <paramref name="strict"/>; with <c>strict: true</c> the schema
     /// must already meet strict mode's rules (pass it through <see cref="StrictSchema.TryPrepare"/>) and the model must
-    /// support it. <see cref="ExtractionPromptKind.Simplified"/> sends <c>json_object</c> and ignores
-    /// <paramref name="strict"/>. <paramref name="instructions"/> are the client's extra guidance, if any.
+    /// support it. <see cref="ExtractionPromptKind.Simplified"/>, the retry after <c>json_validate_failed</c>, shortens the
+    /// prompt to a list of fields but keeps the schema in best-effort mode (<c>strict: false</c>), so that Groq still
+    /// validates what comes back. <paramref name="instructions"/> are the client's extra guidance, if any.
     /// </summary>
     public static byte[] BuildRequestBody(string model, string text, JsonElement schema, ExtractionPromptKind kind, bool strict, string? instructions = null)
     {
@@ -48,21 +49,13 @@ public static class ExtractionPrompts
             writer.WriteEndArray();
             writer.WriteNumber("temperature", 0);
             writer.WriteStartObject("response_format");
-            if (kind == ExtractionPromptKind.Simplified)
-            {
-                writer.WriteString("type", "json_object");
-            }
-            else
-            {
-                writer.WriteString("type", "json_schema");
-                writer.WriteStartObject("json_schema");
-                writer.WriteString("name", SchemaName);
-                writer.WritePropertyName("schema");
-                schema.WriteTo(writer);
-                writer.WriteBoolean("strict", strict);
-                writer.WriteEndObject();
-            }
-
+            writer.WriteString("type", "json_schema");
+            writer.WriteStartObject("json_schema");
+            writer.WriteString("name", SchemaName);
+            writer.WritePropertyName("schema");
+            schema.WriteTo(writer);
+            writer.WriteBoolean("strict", strict && kind == ExtractionPromptKind.Full);
+            writer.WriteEndObject();
             writer.WriteEndObject();
             writer.WriteEndObject();
         }

@@ -22,4 +22,25 @@ internal static class JsonElements
         var reader = new Utf8JsonReader(json);
         return JsonElement.ParseValue(ref reader);
     }
+
+    /// <summary>The properties of <paramref name="first"/>, then those of <paramref name="second"/> that <paramref name="first"/> lacks.</summary>
+    public static JsonElement MergeMissing(JsonElement first, JsonElement second) =>
+        Build((first, second), static (writer, pair) =>
+        {
+            writer.WriteStartObject();
+            foreach (var property in pair.first.EnumerateObject())
+            {
+                property.WriteTo(writer);
+            }
+
+            foreach (var property in pair.second.EnumerateObject())
+            {
+                if (!pair.first.TryGetProperty(property.Name, out _))
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        });
 }

@@ -30,6 +30,7 @@ public static class GatewayApp
             api.MapChatCompletionsApi();
             api.MapModelsApi();
             api.MapTranscriptionsApi();
+            api.MapExtractApi();
         }
 
         app.MapGroup("/v1").AddEndpointFilter<ClientAuthFilter>().MapConversationsApi();

@@ -5,6 +5,7 @@ using OrleansGroq.Grains;
 using OrleansGroq.Grains.Chat;
 using OrleansGroq.Grains.Conversations;
 using OrleansGroq.Grains.Caching;
+using OrleansGroq.Grains.Extraction;
 using OrleansGroq.Grains.Fallback;
 using OrleansGroq.Grains.Quota;
 using OrleansGroq.Grains.Routing;
@@ -50,6 +51,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddOrleansGroqFallback(configuration);
         services.AddSingleton<ChatCascade>();
         services.AddSingleton<DegradedPolicy>();
+        services.AddSingleton<StructuredExtractor>();
         services.AddOrleansGroqPostgres(configuration);
         services.AddHealthChecks();
 

@@ -56,13 +56,15 @@ public sealed class ExtractionPromptsTests
     }
 
     [Fact]
-    public void The_simplified_prompt_uses_json_object_mode_and_lists_fields_with_types()
+    public void The_simplified_prompt_keeps_the_schema_in_best_effort_mode_and_lists_fields_with_types()
     {
         using var body = Build(ExtractionPromptKind.Simplified, strict: true);
         var root = body.RootElement;
 
         var format = root.GetProperty("response_format");
-        Assert.Equal("""{"type":"json_object"}""", format.GetRawText());
+        Assert.Equal("json_schema", format.GetProperty("type").GetString());
+        Assert.False(format.GetProperty("json_schema").GetProperty("strict").GetBoolean());
+        Assert.Equal(JsonValueKind.Object, format.GetProperty("json_schema").GetProperty("schema").ValueKind);
         var system = root.GetProperty("messages")[0].GetProperty("content").GetString()!;
         Assert.Contains("JSON object", system, StringComparison.Ordinal);
         Assert.Contains("- name: string (required)\n", system, StringComparison.Ordinal);

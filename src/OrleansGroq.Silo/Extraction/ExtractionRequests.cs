@@ -1,0 +1,74 @@
+using System.Text.Json;
+using OrleansGroq.Grains.Extraction;
+using OrleansGroq.Silo.Errors;
+
+namespace OrleansGroq.Silo.Extraction;
+
+/// <summary>Reads and checks an extraction request body; every problem is a 400 naming the field.</summary>
+public static class ExtractionRequests
+{
+    public static OpenAiErrorResult? TryRead(ReadOnlyMemory<byte> body, out ExtractionFields fields)
+    {
+        fields = null!;
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return GatewayErrors.InvalidRequest("We could not parse the JSON body of your request. The body must be a valid JSON object.", null, "invalid_json");
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return GatewayErrors.InvalidRequest("The request body must be a JSON object.", null, "invalid_json");
+        }
+
+        if (!root.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String || text.GetString()!.Length == 0)
+        {
+            return GatewayErrors.InvalidRequest("'text' is required and must be a non-empty string.", "text", "invalid_value");
+        }
+
+        if (!root.TryGetProperty("schema", out var schema))
+        {
+            return GatewayErrors.InvalidRequest("'schema' is a required property: the JSON schema the extracted data must meet.", "schema", "missing_required_parameter");
+        }
+
+        if (!SchemaCheck.TryValidateSchema(schema, out var schemaError))
+        {
+            return GatewayErrors.InvalidRequest(schemaError, "schema", "invalid_schema");
+        }
+
+        if (Optional(root, "model", out var model) is { } badModel)
+        {
+            return badModel;
+        }
+
+        if (Optional(root, "instructions", out var instructions) is { } badInstructions)
+        {
+            return badInstructions;
+        }
+
+        fields = new ExtractionFields(text.GetString()!, schema, model, instructions);
+        return null;
+    }
+
+    private static OpenAiErrorResult? Optional(JsonElement root, string name, out string? value)
+    {
+        value = null;
+        if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return GatewayErrors.InvalidRequest($"Invalid type for '{name}': expected a string.", name, "invalid_type");
+        }
+
+        value = element.GetString();
+        return null;
+    }
+}
