@@ -18,8 +18,11 @@ switch (scenario)
     case "quota":
         await QuotaScenario.RunAsync(Option("--nodes", 3), TimeSpan.FromSeconds(Option("--seconds", 60)), Option("--load", 3));
         return 0;
+    case "cache":
+        await CacheScenario.RunAsync(Option("--rate", 1000), TimeSpan.FromSeconds(Option("--seconds", 10)));
+        return 0;
     default:
         Console.Error.WriteLine(
-            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C]; quota [--nodes N] [--seconds S] [--load X]");
+            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C]; quota [--nodes N] [--seconds S] [--load X]; cache [--rate N] [--seconds S]");
         return 2;
 }

@@ -1,10 +1,8 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using OrleansGroq.Benchmarks.Hosting;
 using OrleansGroq.Testing;
+using OrleansGroq.Testing.Load;
 
 namespace OrleansGroq.Benchmarks.Scenarios;
 
@@ -39,7 +37,9 @@ internal static class QuotaScenario
             }
 
             var offeredPerSecond = load * Rpm * Accounts / 60;
-            var outcome = await OfferAsync(gateways, offeredPerSecond, duration);
+            var clients = gateways.Select(g => new HttpClient { BaseAddress = g.BaseAddress, Timeout = TimeSpan.FromMinutes(2) }).ToList();
+            var outcome = await SteadyLoad.OfferAsync(clients, "openai/v1/chat/completions", Body, offeredPerSecond, duration);
+            clients.ForEach(c => c.Dispose());
             var stats = await new HttpClient { BaseAddress = emulator.BaseAddress }.GetFromJsonAsync<JsonElement>("_emulator/stats");
             var totals = stats.GetProperty("totals");
             var leaseStatements = 0L;
@@ -62,7 +62,7 @@ internal static class QuotaScenario
             var utilization = Math.Max(totals.GetProperty("served").GetInt64() / (Accounts * Rpm * window), tokens / (Accounts * Tpm * window));
             Console.WriteLine(
                 $"quota: nodes={nodes} load={load:0.#}x upstream_429={totals.GetProperty("rate_limited").GetInt64()} utilization={utilization:0.000} " +
-                $"served={outcome.Served} rejected_with_retry_after={outcome.Rejected} lost={outcome.Lost} lease_statements={leaseStatements} requests={outcome.Sent}");
+                $"served={outcome.Served} rejected_with_retry_after={outcome.RejectedWithRetryAfter} lost={outcome.Lost} lease_statements={leaseStatements} requests={outcome.Sent}");
         }
         finally
         {
@@ -73,53 +73,6 @@ internal static class QuotaScenario
 
             await PostgresServer.DropDatabaseAsync(database);
         }
-    }
-
-    private static async Task<(long Sent, long Served, long Rejected, long Lost)> OfferAsync(List<ServiceProcess> gateways, double perSecond, TimeSpan duration)
-    {
-        var clients = gateways.Select(g => new HttpClient { BaseAddress = g.BaseAddress, Timeout = TimeSpan.FromMinutes(2) }).ToList();
-        long sent = 0, served = 0, rejected = 0, lost = 0;
-        var inFlight = new List<Task>();
-        var start = Stopwatch.GetTimestamp();
-        for (var i = 0; Stopwatch.GetElapsedTime(start) < duration; i++)
-        {
-            var due = TimeSpan.FromSeconds(i / perSecond);
-            var wait = due - Stopwatch.GetElapsedTime(start);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait);
-            }
-
-            var client = clients[i % clients.Count];
-            Interlocked.Increment(ref sent);
-            inFlight.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    using var response = await client.PostAsync("openai/v1/chat/completions", new StringContent(Body, Encoding.UTF8, "application/json"));
-                    if (response.IsSuccessStatusCode)
-                    {
-                        Interlocked.Increment(ref served);
-                    }
-                    else if (response.StatusCode == HttpStatusCode.TooManyRequests && response.Headers.RetryAfter is not null)
-                    {
-                        Interlocked.Increment(ref rejected);
-                    }
-                    else
-                    {
-                        Interlocked.Increment(ref lost);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref lost);
-                }
-            }));
-        }
-
-        await Task.WhenAll(inFlight);
-        clients.ForEach(c => c.Dispose());
-        return (sent, served, rejected, lost);
     }
 
     private static string EmulatorConfig() => JsonSerializer.Serialize(new

@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using OrleansGroq.Emulator;
 using OrleansGroq.IntegrationTests.Infrastructure;
 using OrleansGroq.Testing;
+using OrleansGroq.Testing.Load;
 
 namespace OrleansGroq.IntegrationTests.Quota.Load;
 
@@ -51,7 +50,7 @@ internal static class QuotaLoadRun
                 gateways.Add(await GatewayHost.StartAsync(new Uri(emulator.BaseAddress, "openai/v1/"), Keys, GatewaySettings(database)));
             }
 
-            var (sent, served, rejected, lost) = await OfferAsync(gateways, load * Rpm * Accounts / 60, duration);
+            var offered = await SteadyLoad.OfferAsync([.. gateways.Select(g => g.Http)], "openai/v1/chat/completions", Body, load * Rpm * Accounts / 60, duration);
             var totals = emulator.Control.GetStats().Totals;
 
             // Buckets start full and then refill for the duration: the most a perfect cluster could have had served, on
@@ -59,7 +58,7 @@ internal static class QuotaLoadRun
             var windows = 1 + duration.TotalMinutes;
             var tokens = totals.PromptTokens - totals.CachedTokens + totals.CompletionTokens;
             var utilization = Math.Max(totals.Served / (Accounts * Rpm * windows), tokens / (Accounts * Tpm * windows));
-            return new QuotaLoadResult(nodes, load, totals.RateLimited, utilization, sent, served, rejected, lost);
+            return new QuotaLoadResult(nodes, load, totals.RateLimited, utilization, offered.Sent, offered.Served, offered.RejectedWithRetryAfter, offered.Lost);
         }
         finally
         {
@@ -70,50 +69,6 @@ internal static class QuotaLoadRun
 
             await PostgresServer.DropDatabaseAsync(database);
         }
-    }
-
-    private static async Task<(long Sent, long Served, long Rejected, long Lost)> OfferAsync(List<GatewayHost> gateways, double perSecond, TimeSpan duration)
-    {
-        long sent = 0, served = 0, rejected = 0, lost = 0;
-        var inFlight = new List<Task>();
-        var start = Stopwatch.GetTimestamp();
-        for (var i = 0; Stopwatch.GetElapsedTime(start) < duration; i++)
-        {
-            var wait = TimeSpan.FromSeconds(i / perSecond) - Stopwatch.GetElapsedTime(start);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait);
-            }
-
-            var gateway = gateways[i % gateways.Count];
-            sent++;
-            inFlight.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    using var response = await gateway.Http.SendAsync(ChatBodies.Post(Body));
-                    if (response.IsSuccessStatusCode)
-                    {
-                        Interlocked.Increment(ref served);
-                    }
-                    else if (response.StatusCode == HttpStatusCode.TooManyRequests && response.Headers.RetryAfter?.Delta is { } retryAfter && retryAfter > TimeSpan.Zero)
-                    {
-                        Interlocked.Increment(ref rejected);
-                    }
-                    else
-                    {
-                        Interlocked.Increment(ref lost);
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref lost);
-                }
-            }));
-        }
-
-        await Task.WhenAll(inFlight);
-        return (sent, served, rejected, lost);
     }
 
     private static Dictionary<string, string> GatewaySettings(string database)
