@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using OrleansGroq.Emulator;
 using OrleansGroq.IntegrationTests.Infrastructure;
 
@@ -26,15 +27,28 @@ public sealed class LatencySlaTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_upstream_that_never_answers_in_time_gives_a_504_after_the_retries()
+    public async Task An_upstream_that_never_answers_in_time_is_tried_twice_then_answered_locally_or_refused_with_a_503()
     {
         _upstream.Emulator.Control.AddFault(new FaultRule { Kind = FaultKind.StallBeforeFirstByte, DelayMs = 3000 });
+        var refusing = ChatBodies.Post(ChatBodies.Simple());
+        refusing.Headers.Add("x-orleansgroq-degraded", "refuse");
 
-        using var response = await _upstream.Gateway.Http.SendAsync(ChatBodies.Post(ChatBodies.Simple()));
+        using var local = await _upstream.Gateway.Http.SendAsync(ChatBodies.Post(ChatBodies.Simple()));
+        using var refused = await _upstream.Gateway.Http.SendAsync(refusing);
 
-        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
-        Assert.Equal("upstream_timeout", (await response.ErrorAsync()).GetProperty("code").GetString());
-        Assert.Equal(4, response.Attempts());
+        // An explicit model has no fallback and no backup is configured: the second attempt is the same model.
+        Assert.Equal(HttpStatusCode.OK, local.StatusCode);
+        Assert.Equal("local", local.Header("x-orleansgroq-degraded"));
+        Assert.Equal(2, local.Attempts());
+        using (var json = JsonDocument.Parse(await local.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal("upstream_timeout", json.RootElement.GetProperty("x_orleansgroq").GetProperty("reason").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("upstream_timeout", (await refused.ErrorAsync()).GetProperty("code").GetString());
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal(2, refused.Attempts());
     }
 
     [Fact]
