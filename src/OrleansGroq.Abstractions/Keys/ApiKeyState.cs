@@ -14,6 +14,9 @@ public sealed record ApiKeyState
     /// <summary>Why the key cools down until <see cref="CoolingUntil"/>.</summary>
     public CooldownReason CooldownReason { get; init; }
 
+    /// <summary>The model whose limits the cooldown is about (Groq limits each model apart); null for every model.</summary>
+    public string? CoolingModel { get; init; }
+
     /// <summary>The key was rejected with a 401; disabled keys are never used again.</summary>
     public bool Disabled { get; init; }
 

@@ -7,4 +7,5 @@ namespace OrleansGroq.Abstractions.Keys;
 /// <param name="CoolingUntil">The node's cooldown end.</param>
 /// <param name="Reason">The node's cooldown reason.</param>
 /// <param name="Disabled">Whether the node disabled the key.</param>
-public sealed record ApiKeyStateChange(DateTimeOffset? CoolingUntil, CooldownReason Reason, bool Disabled);
+/// <param name="CoolingModel">The model the cooldown is about, or <see langword="null"/> for every model.</param>
+public sealed record ApiKeyStateChange(DateTimeOffset? CoolingUntil, CooldownReason Reason, bool Disabled, string? CoolingModel = null);

@@ -17,7 +17,8 @@ public interface IApiKeyPool
     /// Accounts whose keys are used only when no other account has an available key, e.g. the account that just
     /// answered 429: its limits are per organization, so its other keys are likely limited too.
     /// </param>
-    ApiKeySelection Select(string affinity, ReadOnlySpan<string> excludedAliases = default, ReadOnlySpan<string> avoidedAccounts = default);
+    /// <param name="model">The model the request is for: a key cooling down for another model's limits may serve it.</param>
+    ApiKeySelection Select(string affinity, ReadOnlySpan<string> excludedAliases = default, ReadOnlySpan<string> avoidedAccounts = default, string? model = null);
 
     /// <summary>The last published status of a key.</summary>
     /// <exception cref="KeyNotFoundException">No key has this alias.</exception>

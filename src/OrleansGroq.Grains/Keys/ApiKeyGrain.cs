@@ -51,7 +51,7 @@ internal sealed partial class ApiKeyGrain(
         var decision = CooldownPolicy.Evaluate(outcome, now, options.Value.DefaultCooldown);
         var current = state.State;
         var next = outcome.RateLimits is { } limits ? current with { LastRateLimits = limits, LastRateLimitsAt = now } : current;
-        next = Merge(next, decision.CoolUntil, decision.Reason, decision.Disable, now);
+        next = Merge(next, decision.CoolUntil, decision.Reason, outcome.Model, decision.Disable, now);
         if (ReferenceEquals(next, current))
         {
             return _entry.Status;
@@ -63,12 +63,12 @@ internal sealed partial class ApiKeyGrain(
             Log.KeyDisabled(logger, _entry.Info.Alias, _entry.Info.Account, outcome.StatusCode);
         }
 
-        if (next.CoolingUntil != current.CoolingUntil)
+        if (next.CoolingUntil != current.CoolingUntil || next.CoolingModel != current.CoolingModel)
         {
             Log.CoolingDown(logger, _entry.Info.Alias, _entry.Info.Account, next.CoolingUntil!.Value, next.CooldownReason, outcome.StatusCode);
         }
 
-        if (next.Disabled != current.Disabled || next.CoolingUntil != current.CoolingUntil)
+        if (next.Disabled != current.Disabled || next.CoolingUntil != current.CoolingUntil || next.CoolingModel != current.CoolingModel)
         {
             Publish();
             ShareWithOtherNodes(next);
@@ -82,7 +82,7 @@ internal sealed partial class ApiKeyGrain(
     {
         ArgumentNullException.ThrowIfNull(change);
         var current = state.State;
-        var next = Merge(current, change.CoolingUntil, change.Reason, change.Disabled, clock.GetUtcNow());
+        var next = Merge(current, change.CoolingUntil, change.Reason, change.CoolingModel, change.Disabled, clock.GetUtcNow());
         if (!ReferenceEquals(next, current))
         {
             state.State = next;
@@ -92,8 +92,11 @@ internal sealed partial class ApiKeyGrain(
         return ValueTask.FromResult(_entry.Status);
     }
 
-    /// <summary>Max-deadline merge: a cooldown replaces the current one only if it ends later; disabled is for good.</summary>
-    private static ApiKeyState Merge(ApiKeyState current, DateTimeOffset? coolUntil, CooldownReason reason, bool disable, DateTimeOffset now)
+    /// <summary>
+    /// Max-deadline merge: a cooldown replaces a running one only if it ends later; disabled is for good. A cooldown
+    /// for another model than the running one's widens it to every model, since one deadline is all a key keeps.
+    /// </summary>
+    private static ApiKeyState Merge(ApiKeyState current, DateTimeOffset? coolUntil, CooldownReason reason, string? model, bool disable, DateTimeOffset now)
     {
         var next = current;
         if (disable && !current.Disabled)
@@ -101,18 +104,26 @@ internal sealed partial class ApiKeyGrain(
             next = next with { Disabled = true, DisabledAt = now };
         }
 
-        if (coolUntil is { } until && until > now && (current.CoolingUntil is not { } existing || until > existing))
+        if (coolUntil is not { } until || until <= now)
         {
-            next = next with { CoolingUntil = until, CooldownReason = reason };
+            return next;
         }
 
-        return next;
+        if (current.CoolingUntil is not { } existing || existing <= now)
+        {
+            return next with { CoolingUntil = until, CooldownReason = reason, CoolingModel = model };
+        }
+
+        var scope = current.CoolingModel == model ? model : null;
+        return until > existing
+            ? next with { CoolingUntil = until, CooldownReason = reason, CoolingModel = scope }
+            : scope != current.CoolingModel ? next with { CoolingModel = scope } : next;
     }
 
     private void Publish()
     {
         var current = state.State;
-        _entry.Status = new ApiKeyStatus(_entry.Info, current.CoolingUntil, current.CooldownReason, current.Disabled);
+        _entry.Status = new ApiKeyStatus(_entry.Info, current.CoolingUntil, current.CooldownReason, current.Disabled, current.CoolingModel);
     }
 
     // The request that brought the news does not wait for the other nodes: it moves on to another key at once, and a
@@ -120,7 +131,7 @@ internal sealed partial class ApiKeyGrain(
     // that overlap may complete in any order.
     private void ShareWithOtherNodes(ApiKeyState next)
     {
-        var publication = PublishToOtherNodesAsync(new ApiKeyStateChange(next.CoolingUntil, next.CooldownReason, next.Disabled));
+        var publication = PublishToOtherNodesAsync(new ApiKeyStateChange(next.CoolingUntil, next.CooldownReason, next.Disabled, next.CoolingModel));
         _publications = _publications.IsCompleted ? publication : Task.WhenAll(_publications, publication);
     }
 

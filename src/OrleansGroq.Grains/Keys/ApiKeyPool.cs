@@ -13,7 +13,7 @@ internal sealed class ApiKeyPool(ApiKeyRegistry registry, TimeProvider clock) : 
 
     public IReadOnlyList<ApiKeyInfo> Keys => registry.Keys;
 
-    public ApiKeySelection Select(string affinity, ReadOnlySpan<string> excludedAliases = default, ReadOnlySpan<string> avoidedAccounts = default)
+    public ApiKeySelection Select(string affinity, ReadOnlySpan<string> excludedAliases = default, ReadOnlySpan<string> avoidedAccounts = default, string? model = null)
     {
         ArgumentNullException.ThrowIfNull(affinity);
         var entries = registry.Entries;
@@ -37,7 +37,7 @@ internal sealed class ApiKeyPool(ApiKeyRegistry registry, TimeProvider clock) : 
                 continue;
             }
 
-            var available = status.IsAvailableAt(now);
+            var available = status.IsAvailableAt(now, model);
             if (!available)
             {
                 tainted[entry.AccountIndex] = true;
@@ -71,7 +71,7 @@ internal sealed class ApiKeyPool(ApiKeyRegistry registry, TimeProvider clock) : 
         ulong cleanWeight = 0, fallbackWeight = 0;
         foreach (var entry in entries)
         {
-            if (!entry.Status.IsAvailableAt(now) || excludedAliases.Contains(entry.Info.Alias))
+            if (!entry.Status.IsAvailableAt(now, model) || excludedAliases.Contains(entry.Info.Alias))
             {
                 continue;
             }

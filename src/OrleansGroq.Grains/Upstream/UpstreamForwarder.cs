@@ -51,12 +51,15 @@ public sealed class UpstreamForwarder(
                 demand is null ? null : (model, demand),
                 settleNow: !stream);
             result = result with { Attempts = result.Attempts + attempts, UpstreamElapsed = result.UpstreamElapsed + elapsed };
-            if (result.Failure != UpstreamFailure.QuotaExhausted || result.RetryAfter is not { } wait || time.GetUtcNow() + wait > deadline)
+            if (result.Failure is not (UpstreamFailure.QuotaExhausted or UpstreamFailure.AllKeysRateLimited)
+                || result.RetryAfter is not { } wait || time.GetUtcNow() + wait > deadline)
             {
                 return result;
             }
 
-            // Admission: the budget refills at a known rate, so wait for it rather than refuse, within the deadline.
+            // Admission: the budget refills at a known rate and a cooldown ends at a known time, so wait for them
+            // rather than refuse, within the deadline.
+            wait = wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
             (attempts, elapsed) = (result.Attempts, result.UpstreamElapsed);
             await Task.Delay(wait, time, cancellationToken);
         }
@@ -78,7 +81,8 @@ public sealed class UpstreamForwarder(
         // Allocated only when a request has to move to another key.
         List<string>? excluded = null, avoided = null;
         var pinned = pinnedKey is null ? null : pool.Keys.FirstOrDefault(k => k.Alias == pinnedKey);
-        if (pinned is not null && !pool.GetStatus(pinned.Alias).IsAvailableAt(time.GetUtcNow()))
+        var model = quota?.Model;
+        if (pinned is not null && !pool.GetStatus(pinned.Alias).IsAvailableAt(time.GetUtcNow(), model))
         {
             (excluded, avoided, pinned) = ([pinned.Alias], [pinned.Account], null);
         }
@@ -93,7 +97,7 @@ public sealed class UpstreamForwarder(
         {
             var selection = keyAttempt == 0 && pinned is not null
                 ? new ApiKeySelection(pinned, null, false)
-                : pool.Select(affinity, CollectionsMarshal.AsSpan(excluded), CollectionsMarshal.AsSpan(avoided));
+                : pool.Select(affinity, CollectionsMarshal.AsSpan(excluded), CollectionsMarshal.AsSpan(avoided), model);
             if (!selection.Found)
             {
                 retryAt = Earliest(retryAt, selection.RetryAt);
@@ -103,9 +107,9 @@ public sealed class UpstreamForwarder(
             var key = lastKey = selection.Key;
             QuotaHold? hold = null;
             IModelQuotaGrain? quotaGrain = null;
-            if (quota is var (model, demand))
+            if (quota is var (quotaModel, demand))
             {
-                quotaGrain = grains.GetModelQuotaGrain(key.Account, model);
+                quotaGrain = grains.GetModelQuotaGrain(key.Account, quotaModel);
                 var reservation = await quotaGrain.TryReserveAsync(new ReserveRequest(demand.EstimatedTokens, demand.Priority));
                 if (reservation.Status == ReservationStatus.TooLarge)
                 {
@@ -131,7 +135,7 @@ public sealed class UpstreamForwarder(
                 return new ForwardResult(null, result.Failure, key, attempts, elapsed, result.RetryAfter);
             }
 
-            var outcome = await UpstreamOutcomes.ReadAsync(response, time, cancellationToken);
+            var outcome = await UpstreamOutcomes.ReadAsync(response, time, cancellationToken) with { Model = model };
             var status = await grains.GetGrain<IApiKeyGrain>(key.Alias).ReportOutcomeAsync(outcome);
             await LearnAsync(quotaGrain, hold, outcome, response, settleNow, cancellationToken);
             if (outcome.StatusCode is not (429 or 401))

@@ -20,6 +20,7 @@ internal sealed class PostgresApiKeyStateSync(NpgsqlDataSource dataSource) : IAp
         command.Parameters.Add(new NpgsqlParameter { Value = coolingUntil is { } until ? until : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)reason ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = change.Disabled });
+        command.Parameters.Add(new NpgsqlParameter { Value = coolingUntil is null ? DBNull.Value : (object?)change.CoolingModel ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -8,6 +8,7 @@ internal static class SchemaMigrations
         new(1, "conversations and their messages", Conversations),
         M0002ApiKeyState.Migration,
         M0003QuotaBuckets.Migration,
+        M0004CoolingModel.Migration,
     ];
 
     // Ids are compared byte-wise (COLLATE "C") so that keyset pages follow the same order on every server,

@@ -37,7 +37,7 @@ internal static class KeyViews
 
         // Rounded up: a client that waits until the second given finds the key usable.
         return status.CoolingUntil is { } until && until > now
-            ? new KeyView(key.Alias, key.Account, Cooling, (until.ToUnixTimeMilliseconds() + 999) / 1000, CooldownReasonNames.ToName(status.Reason), limits)
+            ? new KeyView(key.Alias, key.Account, Cooling, (until.ToUnixTimeMilliseconds() + 999) / 1000, CooldownReasonNames.ToName(status.Reason), limits, status.CoolingModel)
             : new KeyView(key.Alias, key.Account, Available, null, null, limits);
     }
 

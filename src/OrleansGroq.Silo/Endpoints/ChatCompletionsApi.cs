@@ -120,9 +120,9 @@ public static class ChatCompletionsApi
     private static IResult AnswerLocally(
         HttpContext context, CascadeOutcome outcome, PooledBody body, ChatRequest request, string model, bool allowed, LocalFallback fallback, DegradedCompletionWriter writer)
     {
-        ForwardResponses.Stamp(context, outcome.Result, outcome.Model);
+        ForwardResponses.Stamp(context, outcome.Result, model);
         outcome.Result.Response?.Dispose();
-        var cause = outcome.Verdict switch
+        var cause = outcome.Result.Failure == UpstreamFailure.NoUsableKey ? "no_upstream_key" : outcome.Verdict switch
         {
             AttemptVerdict.SlaExceeded => "upstream_timeout",
             AttemptVerdict.Unreachable => "upstream_unreachable",

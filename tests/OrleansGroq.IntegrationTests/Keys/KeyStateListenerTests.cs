@@ -85,6 +85,7 @@ public sealed class KeyStateListenerTests
         command.Parameters.Add(new NpgsqlParameter { Value = until is { } u ? u : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)reason ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = disabled });
+        command.Parameters.Add(new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await command.ExecuteNonQueryAsync();
     }
 

@@ -44,6 +44,20 @@ public sealed class PostgresApiKeyStateSyncTests(MigratedDatabase database) : IC
     }
 
     [Fact]
+    public async Task A_cooldown_keeps_its_model_and_one_for_another_model_widens_it_to_every_model()
+    {
+        // Running cooldowns only: one that has ended takes any new one as it comes.
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        await Sync.PublishAsync("model-scope", new(now.AddMinutes(10), CooldownReason.TokensPerMinute, false, "llama-3.3-70b-versatile"), default);
+        var scoped = await ReadAsync("model-scope");
+
+        await Sync.PublishAsync("model-scope", new(now.AddMinutes(1), CooldownReason.RequestsPerMinute, false, "llama-3.1-8b-instant"), default);
+
+        Assert.Equal(new ApiKeyStateChange(now.AddMinutes(10), CooldownReason.TokensPerMinute, false, "llama-3.3-70b-versatile"), scoped);
+        Assert.Equal(new ApiKeyStateChange(now.AddMinutes(10), CooldownReason.TokensPerMinute, false, null), await ReadAsync("model-scope"));
+    }
+
+    [Fact]
     public async Task Every_publication_notifies_the_merged_row()
     {
         await Sync.PublishAsync("notified", new(Now.AddMinutes(10), CooldownReason.RequestsPerMinute, false), default);
