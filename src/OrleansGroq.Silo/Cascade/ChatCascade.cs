@@ -22,7 +22,7 @@ public sealed class ChatCascade(UpstreamForwarder forwarder, BackupProvider back
             return first;
         }
 
-        DisposeResponse(first.Result);
+        await DiscardAsync(first.Result);
         var outcome = second switch
         {
             Second.FallbackModel => await ToGroqAsync(plan, plan.Fallback!, plan.Body, cancellationToken),
@@ -95,10 +95,11 @@ public sealed class ChatCascade(UpstreamForwarder forwarder, BackupProvider back
         _ => AttemptVerdict.Unreachable,
     };
 
-    private static void DisposeResponse(ForwardResult result)
+    /// <summary>Drops a failed attempt's response; a streamed one's reservation goes back, as nothing was relayed.</summary>
+    private static async ValueTask DiscardAsync(ForwardResult result)
     {
         result.Response?.Dispose();
-        _ = result.Quota?.ReleaseAsync();
+        await (result.Quota?.ReleaseAsync() ?? ValueTask.CompletedTask);
     }
 
     private enum Second
