@@ -5,6 +5,15 @@ namespace OrleansGroq.Abstractions.Quota;
 /// <param name="Model">The model id, e.g. <c>openai/gpt-oss-20b</c>.</param>
 public readonly record struct QuotaKey(string Account, string Model)
 {
+    /// <summary>What a tenant's buckets are named by in place of an account; no Groq organization id has it.</summary>
+    public const string TenantPrefix = "tenant:";
+
+    /// <summary>The model of a tenant's buckets: they count requests and tokens over every model.</summary>
+    public const string AnyModel = "*";
+
+    /// <summary>The buckets of a tenant's own limits (fair share), kept and leased like an account's.</summary>
+    public static QuotaKey ForTenant(string tenant) => new(TenantPrefix + tenant, AnyModel);
+
     /// <summary>Parses <c>{account}/{model}</c>. Accounts hold no slash, model ids may (<c>openai/gpt-oss-20b</c>).</summary>
     /// <exception cref="FormatException">The key has no slash, or an empty account or model.</exception>
     public static QuotaKey Parse(string key)

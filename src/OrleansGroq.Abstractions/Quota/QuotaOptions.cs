@@ -15,6 +15,12 @@ public sealed class QuotaOptions
     public IDictionary<string, IDictionary<string, QuotaLimitOptions>> Accounts { get; } =
         new Dictionary<string, IDictionary<string, QuotaLimitOptions>>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Limits per tenant over every model (<c>Quota:Tenants:{tenant}:Rpm</c>, ...), so that one tenant cannot take the
+    /// budget all others share. A tenant without an entry has no limits of its own.
+    /// </summary>
+    public IDictionary<string, QuotaLimitOptions> Tenants { get; } = new Dictionary<string, QuotaLimitOptions>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Limits per model id, for accounts that do not set them.</summary>
     public IDictionary<string, QuotaLimitOptions> Defaults { get; } = new Dictionary<string, QuotaLimitOptions>(StringComparer.OrdinalIgnoreCase);
 
@@ -64,6 +70,13 @@ public sealed class QuotaOptions
     /// <summary>The configured limits of an account and model: the account's own, else the model's default, else unlimited.</summary>
     public QuotaLimits LimitsFor(string account, string model)
     {
+        if (account.StartsWith(QuotaKey.TenantPrefix, StringComparison.Ordinal) && model == QuotaKey.AnyModel)
+        {
+            return Find(Tenants, account[QuotaKey.TenantPrefix.Length..]) is { } tenant
+                ? new QuotaLimits(tenant.Rpm ?? 0, tenant.Rpd ?? 0, tenant.Tpm ?? 0, tenant.Tpd ?? 0)
+                : QuotaLimits.Unlimited;
+        }
+
         var own = Find(Find(Accounts, account), model);
         var fallback = Find(Defaults, model);
         return new QuotaLimits(

@@ -19,6 +19,15 @@ internal sealed class QuotaOptionsValidator : IValidateOptions<QuotaOptions>
             }
         }
 
+        foreach (var (tenant, limits) in options.Tenants)
+        {
+            CheckLimits(failures, $"{Section}:Tenants:{tenant}", limits);
+            if (tenant.Contains('/', StringComparison.Ordinal))
+            {
+                failures.Add($"{Section}:Tenants:{tenant} names a tenant with a '/', which a quota key cannot hold.");
+            }
+        }
+
         foreach (var (model, limits) in options.Defaults)
         {
             CheckLimits(failures, $"{Section}:Defaults:{model}", limits);

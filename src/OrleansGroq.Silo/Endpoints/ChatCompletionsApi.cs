@@ -73,15 +73,30 @@ public static class ChatCompletionsApi
             return invalidDegraded;
         }
 
+        var tenant = context.Features.GetRequiredFeature<GatewayClient>().Tenant;
         if (headers[GatewayHeaders.ConversationId].ToString() is { Length: > 0 } conversationId)
         {
-            return await ContinueConversationAsync(context, conversationId, body, request, route.Primary.Id, services, demand);
+            var (turnHold, turnRefusal) = await services.Tenants.AdmitAsync(tenant, demand, context.RequestAborted);
+            try
+            {
+                return turnRefusal ?? await ContinueConversationAsync(context, conversationId, body, request, route.Primary.Id, services, demand);
+            }
+            finally
+            {
+                await (turnHold?.SettleAsync(null) ?? ValueTask.CompletedTask);
+            }
         }
 
-        var cacheKey = TryCacheKey(context, body, request, route.Primary.Id, services.Cache);
+        var cacheKey = TryCacheKey(context, tenant, body, request, route.Primary.Id, services.Cache);
         if (cacheKey is { } key && services.Cache.TryGet(key, out var cached))
         {
             return new CachedAnswerResult(cached!);
+        }
+
+        var (tenantHold, refusal) = await services.Tenants.AdmitAsync(tenant, demand, context.RequestAborted);
+        if (refusal is not null)
+        {
+            return refusal;
         }
 
         var plan = new CascadePlan(body, request, route.Primary, route.Fallback, SessionAffinity.Of(context, request.User), demand);
@@ -93,18 +108,31 @@ public static class ChatCompletionsApi
 
         if (outcome.Failed)
         {
+            await (tenantHold?.ReleaseAsync() ?? ValueTask.CompletedTask);
             return AnswerLocally(context, outcome, body, request, route.Primary.Id, degradedAllowed, services.LocalFallback, services.DegradedWriter);
         }
 
-        if (cacheKey is { } storeKey && outcome.Result.Response is { StatusCode: System.Net.HttpStatusCode.OK } answer)
+        var answer = outcome.Result.Response is { StatusCode: System.Net.HttpStatusCode.OK } ok && !request.Stream ? ok : null;
+        if (answer is not null && (cacheKey is not null || tenantHold is not null))
         {
-            services.Cache.Set(storeKey, await answer.Content.ReadAsByteArrayAsync(context.RequestAborted), outcome.Model);
+            var bytes = await answer.Content.ReadAsByteArrayAsync(context.RequestAborted);
+            if (cacheKey is { } storeKey)
+            {
+                services.Cache.Set(storeKey, bytes, outcome.Model);
+            }
+
+            await (tenantHold?.SettleAsync(UsageReader.TryRead(bytes, out var usage) ? usage : null) ?? ValueTask.CompletedTask);
+        }
+        else if (tenantHold is not null)
+        {
+            // A stream's usage is known only once relayed; it is charged its reservation. A refused request cost nothing.
+            await (outcome.Result.Response is { IsSuccessStatusCode: true } ? tenantHold.SettleAsync(null) : tenantHold.ReleaseAsync());
         }
 
         return ForwardResponses.ToResult(context, outcome.Result, outcome.Model, request.Stream, services.UpstreamOptions.Value);
     }
 
-    private static CacheKey? TryCacheKey(HttpContext context, PooledBody body, ChatRequest request, string model, ResponseCache cache)
+    private static CacheKey? TryCacheKey(HttpContext context, string tenant, PooledBody body, ChatRequest request, string model, ResponseCache cache)
     {
         if (!cache.Enabled || !ResponseCachePolicy.IsCacheable(request))
         {
@@ -112,7 +140,6 @@ public static class ChatCompletionsApi
         }
 
         using var rewritten = ModelRewrite.Apply(body, request, model);
-        var tenant = context.Features.GetRequiredFeature<GatewayClient>().Tenant;
         context.Response.Headers[GatewayHeaders.Cache] = CachedAnswerResult.Miss;
         return CacheKey.Create(tenant, (rewritten ?? body).Span);
     }

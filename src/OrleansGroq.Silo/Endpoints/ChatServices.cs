@@ -8,6 +8,7 @@ using OrleansGroq.Grains.Routing;
 using OrleansGroq.Grains.Upstream;
 using OrleansGroq.Silo.Cascade;
 using OrleansGroq.Silo.Fallback;
+using OrleansGroq.Silo.Quota;
 
 namespace OrleansGroq.Silo.Endpoints;
 
@@ -20,6 +21,7 @@ public sealed record ChatServices(
     IGrainFactory Grains,
     QuotaTokenEstimator Estimator,
     DegradedPolicy Degraded,
+    TenantBudgets Tenants,
     LocalFallback LocalFallback,
     DegradedCompletionWriter DegradedWriter,
     IOptions<GatewayOptions> GatewayOptions,

@@ -71,4 +71,20 @@ public static class GatewayErrors
             "server_error",
             cause,
             retryAfter: retryAfter);
+
+    public static OpenAiErrorResult TenantRateLimited(string tenant, TimeSpan retryAfter) =>
+        new(
+            StatusCodes.Status429TooManyRequests,
+            $"Tenant '{tenant}' has used its own share of the rate limits for now. Please try again in {Math.Ceiling(retryAfter.TotalSeconds)}s.",
+            "requests",
+            "tenant_rate_limit_exceeded",
+            retryAfter: retryAfter);
+
+    public static OpenAiErrorResult TenantLimitTooSmall(string tenant) =>
+        new(
+            StatusCodes.Status413PayloadTooLarge,
+            $"The request needs more tokens (prompt plus max_tokens) than tenant '{tenant}' may use in a minute. Reduce the messages or max_tokens.",
+            "tokens",
+            "tenant_rate_limit_exceeded",
+            "messages");
 }

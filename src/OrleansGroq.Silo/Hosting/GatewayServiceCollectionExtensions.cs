@@ -14,6 +14,7 @@ using OrleansGroq.Silo.Admin;
 using OrleansGroq.Silo.Auth;
 using OrleansGroq.Silo.Cascade;
 using OrleansGroq.Silo.Fallback;
+using OrleansGroq.Silo.Quota;
 
 namespace OrleansGroq.Silo.Hosting;
 
@@ -51,6 +52,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddOrleansGroqFallback(configuration);
         services.AddSingleton<ChatCascade>();
         services.AddSingleton<DegradedPolicy>();
+        services.AddSingleton<TenantBudgets>();
         services.AddSingleton<StructuredExtractor>();
         services.AddOrleansGroqPostgres(configuration);
         services.AddHealthChecks();

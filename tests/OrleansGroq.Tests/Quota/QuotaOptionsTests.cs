@@ -65,6 +65,27 @@ public sealed class QuotaOptionsTests
             setting => Assert.Contains(error.Failures, f => f.StartsWith($"Quota:{setting} ", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void A_tenants_buckets_take_its_own_limits_over_every_model_and_other_tenants_have_none()
+    {
+        var options = Bind(("Quota:Tenants:acme:Rpm", "60"), ("Quota:Tenants:acme:Tpm", "20000"), ("Quota:Accounts:acme:*:Rpm", "1"));
+        var acme = QuotaKey.ForTenant("ACME");
+
+        Assert.Equal(new QuotaLimits(60, 0, 20_000, 0), options.LimitsFor(acme.Account, acme.Model));
+        Assert.Equal(QuotaLimits.Unlimited, options.LimitsFor(QuotaKey.ForTenant("other").Account, QuotaKey.AnyModel));
+        Assert.Equal("tenant:acme/*", QuotaKey.ForTenant("acme").ToString());
+        Assert.Equal(QuotaKey.ForTenant("acme"), QuotaKey.Parse("tenant:acme/*"));
+    }
+
+    [Fact]
+    public void A_tenant_limit_that_is_negative_or_a_tenant_name_with_a_slash_stops_the_start()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(("Quota:Tenants:acme:Tpm", "-5"), ("Quota:Tenants:a/b:Rpm", "5")));
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Quota:Tenants:acme", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("'/'", StringComparison.Ordinal));
+    }
+
     private static QuotaOptions Bind(params (string Key, string Value)[] settings)
     {
         var configuration = new ConfigurationBuilder()

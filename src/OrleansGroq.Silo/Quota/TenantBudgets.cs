@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using OrleansGroq.Abstractions.Quota;
+using OrleansGroq.Abstractions.Runtime;
+using OrleansGroq.Grains.Upstream;
+using OrleansGroq.Silo.Errors;
+
+namespace OrleansGroq.Silo.Quota;
+
+/// <summary>
+/// Fair share: a tenant with limits of its own (<c>Quota:Tenants</c>) reserves from its buckets before its request
+/// may draw on the accounts' budget, so that one busy tenant cannot starve the others. The buckets are leased across
+/// the cluster like an account's; a tenant without limits costs nothing here.
+/// </summary>
+public sealed class TenantBudgets(IGrainFactory grains, IOptions<QuotaOptions> options, TimeProvider time)
+{
+    /// <summary>Reserves the request's demand for the tenant, waiting for refill within the request's deadline.</summary>
+    /// <returns>The hold to settle once the answer is known (null for a tenant without limits), or the 429 to answer with.</returns>
+    public async ValueTask<(QuotaHold? Hold, OpenAiErrorResult? Refusal)> AdmitAsync(string tenant, QuotaDemand demand, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Tenants.ContainsKey(tenant) || tenant.Contains('/', StringComparison.Ordinal))
+        {
+            return (null, null);
+        }
+
+        var key = QuotaKey.ForTenant(tenant);
+        var grain = grains.GetModelQuotaGrain(key.Account, key.Model);
+        var deadline = time.GetUtcNow() + demand.MaxWait;
+        while (true)
+        {
+            var reservation = await grain.TryReserveAsync(new ReserveRequest(demand.EstimatedTokens, demand.Priority));
+            if (reservation.Granted)
+            {
+                return (new QuotaHold(grain, reservation.Tokens), null);
+            }
+
+            if (reservation.Status == ReservationStatus.TooLarge)
+            {
+                return (null, GatewayErrors.TenantLimitTooSmall(tenant));
+            }
+
+            if (time.GetUtcNow() + reservation.RetryAfter > deadline)
+            {
+                return (null, GatewayErrors.TenantRateLimited(tenant, reservation.RetryAfter));
+            }
+
+            await Task.Delay(reservation.RetryAfter, time, cancellationToken);
+        }
+    }
+}
