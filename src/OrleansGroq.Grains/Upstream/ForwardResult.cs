@@ -5,7 +5,8 @@ namespace OrleansGroq.Grains.Upstream;
 /// <summary>
 /// What forwarding a request produced: the upstream response to relay (any status; the caller
 /// disposes it) or a failure, with the key used, the number of HTTP attempts and the time spent upstream; and for a
-/// streamed answer the budget reservation still to settle once its usage is known.
+/// streamed answer the budget reservation still to settle once its usage is known; for a whole answer the usage Groq
+/// reported, when the quota read it.
 /// </summary>
 public readonly record struct ForwardResult(
     HttpResponseMessage? Response,
@@ -14,4 +15,5 @@ public readonly record struct ForwardResult(
     int Attempts,
     TimeSpan UpstreamElapsed,
     TimeSpan? RetryAfter,
-    QuotaHold? Quota = null);
+    QuotaHold? Quota = null,
+    UsageCounts? Usage = null);

@@ -137,10 +137,10 @@ public sealed class UpstreamForwarder(
 
             var outcome = await UpstreamOutcomes.ReadAsync(response, time, cancellationToken) with { Model = model };
             var status = await grains.GetGrain<IApiKeyGrain>(key.Alias).ReportOutcomeAsync(outcome);
-            await LearnAsync(quotaGrain, hold, outcome, response, settleNow, cancellationToken);
+            var usage = await LearnAsync(quotaGrain, hold, outcome, response, settleNow, cancellationToken);
             if (outcome.StatusCode is not (429 or 401))
             {
-                return new ForwardResult(response, UpstreamFailure.None, key, attempts, elapsed, null, settleNow ? null : hold);
+                return new ForwardResult(response, UpstreamFailure.None, key, attempts, elapsed, null, settleNow ? null : hold, usage);
             }
 
             response.Dispose();
@@ -164,14 +164,15 @@ public sealed class UpstreamForwarder(
 
     /// <summary>
     /// Feeds an answer to the quota: Groq's headers calibrate the shared buckets, a 429 empties the named one, a
-    /// request Groq refused gives its reservation back, and a whole answer settles with the usage Groq reported.
+    /// request Groq refused gives its reservation back, and a whole answer settles with the usage Groq reported, which
+    /// is returned for the caller's own accounting.
     /// </summary>
-    private static async ValueTask LearnAsync(
+    private static async ValueTask<UsageCounts?> LearnAsync(
         IModelQuotaGrain? quota, QuotaHold? hold, UpstreamOutcome outcome, HttpResponseMessage response, bool settleNow, CancellationToken cancellationToken)
     {
         if (quota is null)
         {
-            return;
+            return null;
         }
 
         if (outcome.RateLimits is { } limits)
@@ -186,7 +187,7 @@ public sealed class UpstreamForwarder(
 
         if (hold is null)
         {
-            return;
+            return null;
         }
 
         if (outcome.StatusCode == 429)
@@ -201,8 +202,12 @@ public sealed class UpstreamForwarder(
         else if (settleNow)
         {
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            await hold.SettleAsync(UsageReader.TryRead(body, out var usage) ? usage : null);
+            UsageCounts? usage = UsageReader.TryRead(body, out var counted) ? counted : null;
+            await hold.SettleAsync(usage);
+            return usage;
         }
+
+        return null;
     }
 
     private void ExcludeAccount(ApiKeyInfo key, ref List<string>? excluded, ref List<string>? avoided)

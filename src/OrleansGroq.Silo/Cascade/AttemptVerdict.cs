@@ -18,8 +18,11 @@ public enum AttemptVerdict
     /// <summary>The attempt outlived the latency SLA and was cancelled.</summary>
     SlaExceeded,
 
-    /// <summary>No connection, or it broke, on every retry; or no key can be used at all.</summary>
+    /// <summary>No connection, or it broke, on every retry.</summary>
     Unreachable,
+
+    /// <summary>Every Groq key was rejected with a 401: no model on Groq can be asked.</summary>
+    NoUsableKey,
 
     /// <summary>5xx on every retry, or the model's circuit breaker is open.</summary>
     ServerError,

@@ -49,6 +49,7 @@ public sealed class ChatCascade(UpstreamForwarder forwarder, BackupProvider back
             AttemptVerdict.TooLarge => fallback,
             AttemptVerdict.SlaExceeded => fallback ?? backupProvider ?? Second.SameModel,
             AttemptVerdict.Unreachable => backupProvider ?? fallback,
+            AttemptVerdict.NoUsableKey => backupProvider,
             AttemptVerdict.ServerError => fallback ?? backupProvider,
             _ => null,
         };
@@ -92,6 +93,7 @@ public sealed class ChatCascade(UpstreamForwarder forwarder, BackupProvider back
         UpstreamFailure.TooLargeForQuota => AttemptVerdict.TooLarge,
         UpstreamFailure.Timeout => AttemptVerdict.SlaExceeded,
         UpstreamFailure.CircuitOpen => AttemptVerdict.ServerError,
+        UpstreamFailure.NoUsableKey => AttemptVerdict.NoUsableKey,
         _ => AttemptVerdict.Unreachable,
     };
 

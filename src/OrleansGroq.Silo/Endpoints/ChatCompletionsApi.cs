@@ -112,21 +112,15 @@ public static class ChatCompletionsApi
             return AnswerLocally(context, outcome, body, request, route.Primary.Id, degradedAllowed, services.LocalFallback, services.DegradedWriter);
         }
 
-        var answer = outcome.Result.Response is { StatusCode: System.Net.HttpStatusCode.OK } ok && !request.Stream ? ok : null;
-        if (answer is not null && (cacheKey is not null || tenantHold is not null))
+        if (cacheKey is { } storeKey && outcome.Result.Response is { StatusCode: System.Net.HttpStatusCode.OK } answer)
         {
-            var bytes = await answer.Content.ReadAsByteArrayAsync(context.RequestAborted);
-            if (cacheKey is { } storeKey)
-            {
-                services.Cache.Set(storeKey, bytes, outcome.Model);
-            }
-
-            await (tenantHold?.SettleAsync(UsageReader.TryRead(bytes, out var usage) ? usage : null) ?? ValueTask.CompletedTask);
+            services.Cache.Set(storeKey, await answer.Content.ReadAsByteArrayAsync(context.RequestAborted), outcome.Model);
         }
-        else if (tenantHold is not null)
+
+        if (tenantHold is not null)
         {
-            // A stream's usage is known only once relayed; it is charged its reservation. A refused request cost nothing.
-            await (outcome.Result.Response is { IsSuccessStatusCode: true } ? tenantHold.SettleAsync(null) : tenantHold.ReleaseAsync());
+            // A stream's usage is known only once relayed, so it is charged its reservation. A refused request cost nothing.
+            await (outcome.Result.Response is { IsSuccessStatusCode: true } ? tenantHold.SettleAsync(outcome.Result.Usage) : tenantHold.ReleaseAsync());
         }
 
         return ForwardResponses.ToResult(context, outcome.Result, outcome.Model, request.Stream, services.UpstreamOptions.Value);
@@ -149,8 +143,9 @@ public static class ChatCompletionsApi
     {
         ForwardResponses.Stamp(context, outcome.Result, model);
         outcome.Result.Response?.Dispose();
-        var cause = outcome.Result.Failure == UpstreamFailure.NoUsableKey ? "no_upstream_key" : outcome.Verdict switch
+        var cause = outcome.Verdict switch
         {
+            AttemptVerdict.NoUsableKey => "no_upstream_key",
             AttemptVerdict.SlaExceeded => "upstream_timeout",
             AttemptVerdict.Unreachable => "upstream_unreachable",
             AttemptVerdict.FlexCapacity => "flex_capacity_exceeded",

@@ -190,7 +190,7 @@ public static class ConversationsApi
         }
         catch (JsonException)
         {
-            return (null, GatewayErrors.InvalidRequest("We could not parse the JSON body of your request. The body must be a valid JSON object.", null, "invalid_json"));
+            return (null, GatewayErrors.InvalidJson());
         }
     }
 

@@ -6,6 +6,9 @@ public static class GatewayErrors
     public static OpenAiErrorResult InvalidRequest(string message, string? param, string code) =>
         new(StatusCodes.Status400BadRequest, message, "invalid_request_error", code, param);
 
+    public static OpenAiErrorResult InvalidJson() =>
+        InvalidRequest("We could not parse the JSON body of your request. The body must be a valid JSON object.", null, "invalid_json");
+
     public static OpenAiErrorResult Unauthorized(string message) =>
         new(StatusCodes.Status401Unauthorized, message, "invalid_request_error", "invalid_api_key");
 

@@ -18,7 +18,7 @@ public static class ExtractionRequests
         }
         catch (JsonException)
         {
-            return GatewayErrors.InvalidRequest("We could not parse the JSON body of your request. The body must be a valid JSON object.", null, "invalid_json");
+            return GatewayErrors.InvalidJson();
         }
 
         if (root.ValueKind != JsonValueKind.Object)
