@@ -1,22 +1,21 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansGroq.Grains.Keys;
-using OrleansGroq.Grains.Runtime;
 
 namespace OrleansGroq.Grains;
 
-/// <summary>Registers the gateway's grains and what they need.</summary>
+/// <summary>Registers what the gateway's grains need on each silo.</summary>
 public static class OrleansGroqGrainsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the local grain runtime (<c>IGrainFactory</c>) with in-memory storage unless another
-    /// <c>IGrainStorage</c> is registered, <see cref="TimeProvider.System"/> unless another clock is, the API key
-    /// grain, the key pool (<c>IApiKeyPool</c>) and their options: <c>Grains</c> for the runtime, <c>Groq:Keys</c> and
-    /// <c>GROQ_API_KEY</c> for the keys. Options are validated at start.
+    /// Registers <see cref="TimeProvider.System"/> unless another clock is, the key pool (<c>IApiKeyPool</c>), this
+    /// silo's board of key statuses, and their options: <c>Groq:Keys</c> and <c>GROQ_API_KEY</c>. Options are
+    /// validated at start. The grain classes themselves are found by Orleans.
     /// </summary>
     public static IServiceCollection AddOrleansGroqGrains(this IServiceCollection services, IConfiguration? configuration = null)
     {
-        services.AddGrainRuntime(configuration);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddApiKeyPool(configuration);
         return services;
     }

@@ -5,12 +5,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using OrleansGroq.Abstractions.Conversations;
-using OrleansGroq.Abstractions.Quota;
 using OrleansGroq.Persistence.PostgreSql.Conversations;
 using OrleansGroq.Persistence.PostgreSql.Health;
-using OrleansGroq.Persistence.PostgreSql.Keys;
 using OrleansGroq.Persistence.PostgreSql.Migrations;
-using OrleansGroq.Persistence.PostgreSql.Quota;
 
 namespace OrleansGroq.Persistence.PostgreSql;
 
@@ -44,8 +41,6 @@ public static class PostgreSqlServiceCollectionExtensions
         services.TryAddSingleton<PostgresMigrator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MigrationHostedService>());
         services.Replace(ServiceDescriptor.Singleton<IConversationStore, PostgresConversationStore>());
-        services.Replace(ServiceDescriptor.Singleton<IQuotaLeaseStore, PostgresQuotaLeaseStore>());
-        services.AddPostgresApiKeyStateSync();
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
         return services;
     }

@@ -1,11 +1,10 @@
-using OrleansGroq.Abstractions.Runtime;
-
 namespace OrleansGroq.Abstractions.Conversations;
 
 /// <summary>
-/// One chat session, keyed by conversation id: its tenant, model, pinned key and history. Turns on one
-/// conversation run one at a time on a node (the grain's turns), and one at a time across nodes (a lease
-/// in the shared store): a turn that finds another node's turn in progress is refused, not interleaved.
+/// One chat session, keyed by conversation id, with one activation in the cluster: its tenant, model, pinned key and
+/// history. A turn is begun, its LLM call made by the silo that took the HTTP request, and then completed or
+/// abandoned. Turns on one conversation run one at a time, whichever silo they arrive at: a turn waits for the one
+/// in progress, up to the turn lease, and the shared store's lease guards the append.
 /// </summary>
 public interface IConversationGrain : IGrainWithStringKey
 {
@@ -16,10 +15,17 @@ public interface IConversationGrain : IGrainWithStringKey
     ValueTask<ConversationView?> GetAsync(string tenant);
 
     /// <summary>
-    /// Runs one turn: claims it, hands the history (trimmed to fit the model's context) to <paramref name="handler"/>
-    /// for the LLM call, and stores the new messages with the reply. Nothing is stored when the handler has no reply.
+    /// Begins a turn: waits for the turn in progress, claims the next one, and returns what the LLM call needs (the
+    /// history trimmed to fit the model's context). The caller must complete or abandon it; a turn neither completed
+    /// nor abandoned within the turn lease is abandoned by the grain.
     /// </summary>
-    ValueTask<TurnOutcome> RunTurnAsync(TurnRequest request, IConversationTurnHandler handler, CancellationToken cancellationToken);
+    ValueTask<TurnStart> BeginTurnAsync(TurnRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Stores the turn's new messages with the assistant's reply, releasing the turn.</summary>
+    ValueTask<TurnOutcome> CompleteTurnAsync(string turnId, TurnReply reply);
+
+    /// <summary>Releases the turn without storing anything: the LLM call failed or gave no reply.</summary>
+    ValueTask AbandonTurnAsync(string turnId);
 
     /// <summary>Deletes the conversation; false when it does not exist for <paramref name="tenant"/>.</summary>
     ValueTask<bool> DeleteAsync(string tenant);

@@ -11,6 +11,7 @@ namespace OrleansGroq.Abstractions.Conversations;
 /// <param name="MessageCount">The number of stored messages; the next message's sequence is this plus one.</param>
 /// <param name="KeyRotations">How often the pinned key changed after a rate-limit signal.</param>
 /// <param name="CachedTokens">Prompt tokens Groq served from its prompt cache for this conversation.</param>
+[GenerateSerializer, Immutable]
 public sealed record StoredConversation(
     string Id,
     string Tenant,

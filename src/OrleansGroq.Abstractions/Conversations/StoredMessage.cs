@@ -6,4 +6,5 @@ namespace OrleansGroq.Abstractions.Conversations;
 /// <param name="Json">The message object as raw JSON, e.g. <c>{"role":"user","content":"hi"}</c>; tool calls stay intact.</param>
 /// <param name="Tokens">The gateway's estimate of the message's prompt tokens, for trimming.</param>
 /// <param name="CreatedAt">When it was appended.</param>
+[GenerateSerializer, Immutable]
 public sealed record StoredMessage(int Sequence, string Role, string Json, int Tokens, DateTimeOffset CreatedAt);

@@ -6,4 +6,5 @@ namespace OrleansGroq.Abstractions.Conversations;
 /// <param name="PinnedKey">The key alias the conversation is pinned to, or null before its first turn.</param>
 /// <param name="History">The stored messages to send before the new ones, system prompt first, oldest trimmed.</param>
 /// <param name="Trimmed">How many stored messages were left out to fit the context window.</param>
+[GenerateSerializer, Immutable]
 public sealed record TurnContext(string ConversationId, string Model, string? PinnedKey, IReadOnlyList<StoredMessage> History, int Trimmed);

@@ -1,5 +1,6 @@
 namespace OrleansGroq.Abstractions.Conversations;
 
+[GenerateSerializer]
 public enum TurnStatus
 {
     /// <summary>The new messages and the reply are stored.</summary>
@@ -11,9 +12,12 @@ public enum TurnStatus
     /// <summary>No such conversation for this tenant.</summary>
     NotFound,
 
-    /// <summary>Another node is running a turn on this conversation.</summary>
+    /// <summary>Another turn held this conversation for the whole wait.</summary>
     Busy,
 
     /// <summary>The conversation changed under the turn (its lease ran out); the reply was not stored.</summary>
     Conflict,
+
+    /// <summary>The turn is claimed; its LLM call may run.</summary>
+    Started,
 }

@@ -6,7 +6,9 @@ namespace OrleansGroq.Abstractions.Keys;
 /// <param name="Reason">Why the key cools down; <see cref="CooldownReason.None"/> when it does not.</param>
 /// <param name="Disabled">The key was rejected with a 401 and is never used again.</param>
 /// <param name="CoolingModel">The model the cooldown is about, or <see langword="null"/> when it is about every model.</param>
-public sealed record ApiKeyStatus(ApiKeyInfo Key, DateTimeOffset? CoolingUntil, CooldownReason Reason, bool Disabled, string? CoolingModel = null)
+/// <param name="Version">The grain's change count: a board keeps the status with the highest.</param>
+[GenerateSerializer, Immutable]
+public sealed record ApiKeyStatus(ApiKeyInfo Key, DateTimeOffset? CoolingUntil, CooldownReason Reason, bool Disabled, string? CoolingModel = null, long Version = 0)
 {
     /// <summary>
     /// Whether the key can take a request for <paramref name="model"/> at <paramref name="now"/>; with no model, a

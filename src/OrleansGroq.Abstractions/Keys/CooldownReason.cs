@@ -1,6 +1,7 @@
 namespace OrleansGroq.Abstractions.Keys;
 
 /// <summary>Why a key is cooling down.</summary>
+[GenerateSerializer]
 public enum CooldownReason
 {
     /// <summary>The key is not cooling down.</summary>

@@ -20,7 +20,11 @@ public interface IApiKeyPool
     /// <param name="model">The model the request is for: a key cooling down for another model's limits may serve it.</param>
     ApiKeySelection Select(string affinity, ReadOnlySpan<string> excludedAliases = default, ReadOnlySpan<string> avoidedAccounts = default, string? model = null);
 
-    /// <summary>The last published status of a key.</summary>
+    /// <summary>The status of a key as its grain last told this silo.</summary>
     /// <exception cref="KeyNotFoundException">No key has this alias.</exception>
     ApiKeyStatus GetStatus(string alias);
+
+    /// <summary>The rate-limit headers this silo last received for a key, or <see langword="null"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No key has this alias.</exception>
+    ObservedRateLimits? GetLastRateLimits(string alias);
 }

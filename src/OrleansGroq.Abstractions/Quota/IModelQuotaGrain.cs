@@ -1,39 +1,28 @@
-using OrleansGroq.Abstractions.Runtime;
-using OrleansGroq.Abstractions.Upstream;
+using Orleans.Concurrency;
 
 namespace OrleansGroq.Abstractions.Quota;
 
 /// <summary>
-/// This node's share of one Groq organization's budget for one model, keyed <c>{account}/{model}</c> (see
-/// <see cref="QuotaKey"/>). It holds a slice of requests and tokens leased from the cluster-wide buckets and admits
-/// requests from it without a round trip; only when the slice runs short does it lease more, in one statement.
+/// The cluster's shared buckets of one Groq organization's budget for one model, keyed <c>{account}/{model}</c> (see
+/// <see cref="QuotaKey"/>), with one activation in the cluster. Each silo leases slices from it and admits requests
+/// from its slice locally (<see cref="IModelQuota"/>), so the grain is called once per slice, not per request. The
+/// operations are those of <see cref="IQuotaLeaseStore"/>, for the grain's own key.
 /// </summary>
 public interface IModelQuotaGrain : IGrainWithStringKey
 {
-    /// <summary>
-    /// Reserves one request and <see cref="ReserveRequest.EstimatedTokens"/> from the slice, leasing more when the slice
-    /// is short. A granted reservation must be settled (<see cref="SettleAsync"/>) or released (<see cref="ReleaseAsync"/>).
-    /// </summary>
-    ValueTask<Reservation> TryReserveAsync(ReserveRequest request);
+    /// <summary>Grants up to what <paramref name="ask"/> asks, per dimension what every bucket holds above the ask's reserve.</summary>
+    ValueTask<QuotaLease> LeaseAsync(QuotaLimits limits, QuotaAsk ask, DateTimeOffset now);
 
-    /// <summary>
-    /// Settles a granted reservation with the tokens Groq counted (uncached prompt plus completion; cached prompt tokens
-    /// are free): the difference returns to the slice, or usage beyond the reservation is taken from it.
-    /// </summary>
-    ValueTask SettleAsync(long reservedTokens, long actualTokens);
+    /// <summary>Applies the return's ceilings, then adds its budget back, capped at capacity; negative amounts are charged.</summary>
+    ValueTask<QuotaBucketState> ReturnAsync(QuotaLimits limits, QuotaReturn returned, DateTimeOffset now);
 
-    /// <summary>Gives back a granted reservation whose request never reached Groq: its request and tokens return to the slice.</summary>
-    ValueTask ReleaseAsync(long reservedTokens);
+    /// <summary>Lowers each bucket to its ceiling; never raises one.</summary>
+    ValueTask<QuotaBucketState> CalibrateAsync(QuotaLimits limits, QuotaCeilings ceilings, DateTimeOffset now);
 
-    /// <summary>
-    /// Applies the rate-limit headers of a Groq response: limit headers lower the limits in force (RPD, TPM), and when
-    /// Groq reports fewer remaining requests (RPD) or tokens (TPM) than the shared bucket holds, the bucket comes down.
-    /// </summary>
-    ValueTask CalibrateAsync(RateLimitSnapshot snapshot);
+    /// <summary>Changes the capacities.</summary>
+    ValueTask<QuotaBucketState> SetLimitsAsync(QuotaLimits limits, DateTimeOffset now);
 
-    /// <summary>Records a 429 from Groq: the slice of the named dimension is dropped and the named shared bucket emptied.</summary>
-    ValueTask ReportRateLimitedAsync(RateLimitKind kind);
-
-    /// <summary>Returns this node's counters and slice, with the shared buckets as the store holds them now.</summary>
-    ValueTask<ModelQuotaSnapshot> GetSnapshotAsync();
+    /// <summary>Reads the buckets refilled up to <paramref name="now"/>, or <see langword="null"/> before first use.</summary>
+    [ReadOnly]
+    ValueTask<QuotaBucketState?> ReadAsync(DateTimeOffset now);
 }

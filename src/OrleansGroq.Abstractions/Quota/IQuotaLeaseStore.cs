@@ -1,7 +1,8 @@
 namespace OrleansGroq.Abstractions.Quota;
 
 /// <summary>
-/// Where the cluster's shared buckets live: in memory for a single node, PostgreSQL for a cluster. Each (account,
+/// Where a silo's quota slices lease from: the cluster's shared buckets, held by each account and model's
+/// <see cref="IModelQuotaGrain"/> (an interface of its own so that slices are tested without a cluster). Each (account,
 /// model) has up to four continuously refilling buckets (RPM, RPD, TPM, TPD); every operation first refills them by
 /// the time elapsed since the last one, then changes them, atomically. A missing row is a full bucket set with the
 /// given limits, created by the first operation. Time comes from the caller, so every node agrees on the arithmetic

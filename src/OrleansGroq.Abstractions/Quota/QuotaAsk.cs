@@ -8,14 +8,18 @@ namespace OrleansGroq.Abstractions.Quota;
 /// room for interactive work.
 /// </param>
 /// <param name="Ceilings">Ceilings to apply before granting, so that a lease also calibrates without a statement of its own.</param>
-public sealed record QuotaAsk(long Requests, long Tokens, double Reserve = 0, QuotaCeilings? Ceilings = null)
+[GenerateSerializer(IncludePrimaryConstructorParameters = false), Immutable]
+public sealed record QuotaAsk(long Requests, long Tokens, double Reserve = 0, [property: Id(3)] QuotaCeilings? Ceilings = null)
 {
     /// <summary>Requests wanted.</summary>
+    [Id(0)]
     public long Requests { get; init; } = Requests >= 0 ? Requests : throw new ArgumentOutOfRangeException(nameof(Requests), Requests, "An ask is not negative.");
 
     /// <summary>Tokens wanted.</summary>
+    [Id(1)]
     public long Tokens { get; init; } = Tokens >= 0 ? Tokens : throw new ArgumentOutOfRangeException(nameof(Tokens), Tokens, "An ask is not negative.");
 
     /// <summary>The share of each bucket's capacity the lease leaves in place.</summary>
+    [Id(2)]
     public double Reserve { get; init; } = Reserve is >= 0 and < 1 ? Reserve : throw new ArgumentOutOfRangeException(nameof(Reserve), Reserve, "A reserve is a share from 0 up to, not including, 1.");
 }

@@ -3,6 +3,7 @@ namespace OrleansGroq.Abstractions.Quota;
 /// <summary>The shared buckets of one account and model as a store left them, refilled up to the time of the call.</summary>
 /// <param name="Limits">The capacities.</param>
 /// <param name="Available">What each bucket holds.</param>
+[GenerateSerializer, Immutable]
 public sealed record QuotaBucketState(QuotaLimits Limits, QuotaLevels Available)
 {
     /// <summary>

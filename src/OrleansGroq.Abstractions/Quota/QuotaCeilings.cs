@@ -5,4 +5,5 @@ namespace OrleansGroq.Abstractions.Quota;
 /// refilled since it was reported), or zero after a 429. A bucket above its ceiling comes down to it; one below stays.
 /// A <see langword="null"/> ceiling leaves its bucket alone.
 /// </summary>
+[GenerateSerializer, Immutable]
 public sealed record QuotaCeilings(double? Rpm, double? Rpd, double? Tpm, double? Tpd);

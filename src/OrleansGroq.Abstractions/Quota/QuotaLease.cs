@@ -4,4 +4,5 @@ namespace OrleansGroq.Abstractions.Quota;
 /// <param name="GrantedRequests">Requests granted: at most the number asked, and what both request buckets held.</param>
 /// <param name="GrantedTokens">Tokens granted: at most the number asked, and what both token buckets held.</param>
 /// <param name="State">The buckets after the grant.</param>
+[GenerateSerializer, Immutable]
 public sealed record QuotaLease(long GrantedRequests, long GrantedTokens, QuotaBucketState State);

@@ -8,6 +8,7 @@ namespace OrleansGroq.Abstractions.Quota;
 /// <param name="Rpd">Requests per day.</param>
 /// <param name="Tpm">Tokens per minute.</param>
 /// <param name="Tpd">Tokens per day.</param>
+[GenerateSerializer(IncludePrimaryConstructorParameters = false), Immutable]
 public sealed record QuotaLimits(long Rpm, long Rpd, long Tpm, long Tpd)
 {
     /// <summary>The largest limit accepted: far above any Groq tier, and small enough that bucket arithmetic in doubles stays exact.</summary>
@@ -17,15 +18,19 @@ public sealed record QuotaLimits(long Rpm, long Rpd, long Tpm, long Tpd)
     public static QuotaLimits Unlimited { get; } = new(0, 0, 0, 0);
 
     /// <summary>Requests per minute.</summary>
+    [Id(0)]
     public long Rpm { get; init; } = Check(Rpm, nameof(Rpm));
 
     /// <summary>Requests per day.</summary>
+    [Id(1)]
     public long Rpd { get; init; } = Check(Rpd, nameof(Rpd));
 
     /// <summary>Tokens per minute.</summary>
+    [Id(2)]
     public long Tpm { get; init; } = Check(Tpm, nameof(Tpm));
 
     /// <summary>Tokens per day.</summary>
+    [Id(3)]
     public long Tpd { get; init; } = Check(Tpd, nameof(Tpd));
 
     /// <summary>Whether requests are limited, by RPM, RPD or both.</summary>

@@ -1,6 +1,7 @@
 namespace OrleansGroq.Abstractions.Upstream;
 
 /// <summary>Which Groq limit a 429 or 413 names in its message, e.g. <c>(TPM)</c>.</summary>
+[GenerateSerializer]
 public enum RateLimitKind
 {
     /// <summary>The message names no known limit.</summary>

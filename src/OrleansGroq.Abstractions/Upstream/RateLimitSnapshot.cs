@@ -4,6 +4,7 @@ namespace OrleansGroq.Abstractions.Upstream;
 /// Groq's rate-limit headers from one response. Groq's request headers describe the per-day limit (RPD)
 /// and its token headers the per-minute limit (TPM); a header that was absent or malformed is <see langword="null"/>.
 /// </summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Immutable]
 public sealed record RateLimitSnapshot
 {
     /// <summary><c>x-ratelimit-limit-requests</c>: requests per day.</summary>

@@ -8,6 +8,7 @@ namespace OrleansGroq.Abstractions.Upstream;
 /// <param name="Code"><c>error.code</c>, e.g. <c>rate_limit_exceeded</c>, <c>invalid_api_key</c>.</param>
 /// <param name="Limit">The limit a rate-limit message names, e.g. <c>(TPM)</c>.</param>
 /// <param name="RetryIn">The duration in "Please try again in 11.19s".</param>
+[GenerateSerializer, Immutable]
 public sealed record UpstreamError(string? Type, string? Code, RateLimitKind Limit, TimeSpan? RetryIn)
 {
     /// <summary>Whether the error concerns a token limit (<c>type: "tokens"</c>, or a TPM/TPD limit).</summary>

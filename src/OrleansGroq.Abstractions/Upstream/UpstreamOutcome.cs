@@ -5,4 +5,5 @@ namespace OrleansGroq.Abstractions.Upstream;
 /// <param name="RateLimits">The rate-limit headers, or <see langword="null"/> when the response had none.</param>
 /// <param name="Error">The parsed error body, or <see langword="null"/> on success or an unreadable body.</param>
 /// <param name="Model">The model the request asked for: Groq's rate limits are per model, and so are the cooldowns they cause.</param>
+[GenerateSerializer, Immutable]
 public sealed record UpstreamOutcome(int StatusCode, RateLimitSnapshot? RateLimits = null, UpstreamError? Error = null, string? Model = null);

@@ -1,29 +1,33 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using OrleansGroq.Abstractions.Conversations;
-using OrleansGroq.Abstractions.Runtime;
 using OrleansGroq.Grains.Chat;
 using OrleansGroq.Grains.Routing;
 
 namespace OrleansGroq.Grains.Conversations;
 
 /// <summary>
-/// A conversation's state in memory, kept coherent with the shared store: a turn claims a lease that also
-/// proves this copy is current (a stale copy re-reads once), the LLM call runs with no transaction open,
-/// and the append is checked against the version again. Reads re-load, since other nodes may have appended.
+/// A conversation's state in memory, kept coherent with the shared store: a turn claims a lease that also proves this
+/// copy is current (a stale copy re-reads once), the LLM call runs on the caller's silo with no grain turn and no
+/// transaction open, and the append is checked against the version again. Reads re-load, since the store is the
+/// record. The grain is reentrant so that a turn waiting for the one in progress does not block that turn's
+/// completion; <see cref="_turns"/> lets one turn at a time past its beginning.
 /// </summary>
+[Reentrant]
 internal sealed class ConversationGrain(
-    IGrainContext context,
     IConversationStore store,
     ModelCatalog catalog,
     IOptions<ConversationOptions> options,
-    TimeProvider time) : IConversationGrain, IGrainBase
+    TimeProvider time) : Grain, IConversationGrain
 {
+    private readonly SemaphoreSlim _turns = new(1, 1);
     private ConversationSnapshot? _snapshot;
+    private ActiveTurn? _active;
 
-    private string Id => context.GrainId.Key;
+    private string Id => this.GetPrimaryKeyString();
 
-    async Task IGrainBase.OnActivateAsync(CancellationToken cancellationToken) =>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
         _snapshot = await store.LoadAsync(Id, cancellationToken);
 
     async ValueTask<ConversationView> IConversationGrain.CreateAsync(CreateConversation request)
@@ -45,8 +49,13 @@ internal sealed class ConversationGrain(
 
     async ValueTask<ConversationView?> IConversationGrain.GetAsync(string tenant)
     {
-        _snapshot = await store.LoadAsync(Id, CancellationToken.None);
-        return _snapshot is { } s && s.Conversation.Tenant == tenant ? new ConversationView(s.Conversation, s.Messages) : null;
+        var snapshot = await store.LoadAsync(Id, CancellationToken.None);
+        if (_active is null)
+        {
+            _snapshot = snapshot;
+        }
+
+        return snapshot is { } s && s.Conversation.Tenant == tenant ? new ConversationView(s.Conversation, s.Messages) : null;
     }
 
     async ValueTask<bool> IConversationGrain.DeleteAsync(string tenant)
@@ -60,26 +69,74 @@ internal sealed class ConversationGrain(
         return deleted;
     }
 
-    async ValueTask<TurnOutcome> IConversationGrain.RunTurnAsync(TurnRequest request, IConversationTurnHandler handler, CancellationToken cancellationToken)
+    async ValueTask<TurnStart> IConversationGrain.BeginTurnAsync(TurnRequest request, CancellationToken cancellationToken)
+    {
+        var lease = options.Value.TurnLease;
+        if (!await _turns.WaitAsync(lease, cancellationToken))
+        {
+            return new TurnStart(TurnStatus.Busy, BusyUntil: _active?.LeaseUntil);
+        }
+
+        try
+        {
+            return await BeginAsync(request, lease, cancellationToken);
+        }
+        catch
+        {
+            _turns.Release();
+            throw;
+        }
+    }
+
+    async ValueTask<TurnOutcome> IConversationGrain.CompleteTurnAsync(string turnId, TurnReply reply)
+    {
+        if (_active is not { } turn || turn.Id != turnId)
+        {
+            return new TurnOutcome(TurnStatus.Conflict, _snapshot?.Conversation.Version ?? 0);
+        }
+
+        try
+        {
+            return await AppendAsync(turn, reply);
+        }
+        finally
+        {
+            End(turn);
+        }
+    }
+
+    async ValueTask IConversationGrain.AbandonTurnAsync(string turnId)
+    {
+        if (_active is { } turn && turn.Id == turnId)
+        {
+            End(turn);
+            await store.ReleaseTurnAsync(Id, turn.Id, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Claims the turn in the store; on any answer but a claim, lets the next turn in.</summary>
+    private async Task<TurnStart> BeginAsync(TurnRequest request, TimeSpan lease, CancellationToken cancellationToken)
     {
         if (_snapshot?.Conversation.Tenant != request.Tenant)
         {
-            // Created on another node after this activation read it, or really not there.
+            // Created through another activation's store write after this one read it, or really not there.
             _snapshot = await store.LoadAsync(Id, cancellationToken);
         }
 
         if (_snapshot is not { } snapshot || snapshot.Conversation.Tenant != request.Tenant)
         {
-            return new TurnOutcome(TurnStatus.NotFound, 0);
+            _turns.Release();
+            return new TurnStart(TurnStatus.NotFound);
         }
 
-        var owner = Guid.NewGuid().ToString("N");
-        var claim = await ClaimAsync(owner, cancellationToken);
+        var turnId = Guid.NewGuid().ToString("N");
+        var claim = await ClaimAsync(turnId, lease, cancellationToken);
         if (claim.Status != TurnClaimStatus.Claimed)
         {
+            _turns.Release();
             return claim.Status == TurnClaimStatus.Busy
-                ? new TurnOutcome(TurnStatus.Busy, snapshot.Conversation.Version, claim.BusyUntil)
-                : new TurnOutcome(TurnStatus.NotFound, 0);
+                ? new TurnStart(TurnStatus.Busy, BusyUntil: claim.BusyUntil)
+                : new TurnStart(TurnStatus.NotFound);
         }
 
         snapshot = _snapshot!;
@@ -87,32 +144,28 @@ internal sealed class ConversationGrain(
         var contextWindow = catalog.TryResolve(model, out var spec) ? spec.ContextWindow : int.MaxValue;
         var budget = contextWindow - (request.MaxTokens ?? options.Value.DefaultMaxTokens) - request.Messages.Sum(m => m.Tokens);
         var (history, trimmed) = HistoryTrimmer.Trim(snapshot.Messages, budget);
-        TurnReply reply;
-        try
-        {
-            reply = await handler.ExecuteAsync(new TurnContext(Id, model, snapshot.Conversation.KeyAlias, history, trimmed), cancellationToken);
-        }
-        catch
-        {
-            await store.ReleaseTurnAsync(Id, owner, CancellationToken.None);
-            throw;
-        }
 
-        if (reply.AssistantJson is null)
-        {
-            await store.ReleaseTurnAsync(Id, owner, CancellationToken.None);
-            return new TurnOutcome(TurnStatus.NoReply, snapshot.Conversation.Version);
-        }
-
-        return await AppendAsync(snapshot, owner, request.Messages, reply);
+        // A caller that never completes nor abandons (its silo died mid-call) must not hold the conversation for good.
+        var expiry = this.RegisterGrainTimer(_ => ExpireAsync(turnId), new GrainTimerCreationOptions(lease, Timeout.InfiniteTimeSpan));
+        _active = new ActiveTurn(turnId, snapshot, request.Messages, time.GetUtcNow() + lease, expiry);
+        return new TurnStart(TurnStatus.Started, turnId, new TurnContext(Id, model, snapshot.Conversation.KeyAlias, history, trimmed));
     }
 
-    private async Task<TurnClaim> ClaimAsync(string owner, CancellationToken cancellationToken)
+    private async Task ExpireAsync(string turnId) => await ((IConversationGrain)this).AbandonTurnAsync(turnId);
+
+    private void End(ActiveTurn turn)
+    {
+        turn.Expiry.Dispose();
+        _active = null;
+        _turns.Release();
+    }
+
+    private async Task<TurnClaim> ClaimAsync(string owner, TimeSpan lease, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             var now = time.GetUtcNow();
-            var claim = await store.ClaimTurnAsync(Id, _snapshot!.Conversation.Version, owner, now, now + options.Value.TurnLease, cancellationToken);
+            var claim = await store.ClaimTurnAsync(Id, _snapshot!.Conversation.Version, owner, now, now + lease, cancellationToken);
             if (claim.Status != TurnClaimStatus.Stale || attempt == 1)
             {
                 return claim;
@@ -126,22 +179,29 @@ internal sealed class ConversationGrain(
         }
     }
 
-    private async Task<TurnOutcome> AppendAsync(ConversationSnapshot snapshot, string owner, IReadOnlyList<NewMessage> messages, TurnReply reply)
+    private async Task<TurnOutcome> AppendAsync(ActiveTurn turn, TurnReply reply)
     {
+        var snapshot = turn.Snapshot;
+        if (reply.AssistantJson is null)
+        {
+            await store.ReleaseTurnAsync(Id, turn.Id, CancellationToken.None);
+            return new TurnOutcome(TurnStatus.NoReply, snapshot.Conversation.Version);
+        }
+
         var now = time.GetUtcNow();
         var conversation = snapshot.Conversation;
-        var appended = new List<StoredMessage>(messages.Count + 1);
-        foreach (var message in messages)
+        var appended = new List<StoredMessage>(turn.Messages.Count + 1);
+        foreach (var message in turn.Messages)
         {
             appended.Add(new StoredMessage(conversation.MessageCount + appended.Count + 1, message.Role, message.Json, message.Tokens, now));
         }
 
-        appended.Add(new StoredMessage(conversation.MessageCount + appended.Count + 1, "assistant", reply.AssistantJson!, reply.CompletionTokens, now));
+        appended.Add(new StoredMessage(conversation.MessageCount + appended.Count + 1, "assistant", reply.AssistantJson, reply.CompletionTokens, now));
         var rotated = conversation.KeyAlias is not null && reply.KeyAlias is not null && reply.KeyAlias != conversation.KeyAlias;
         var changes = new ConversationChanges(reply.KeyAlias ?? conversation.KeyAlias, rotated, reply.CachedTokens);
 
         // The reply exists now: store it even if the client has gone, so the conversation stays whole.
-        var status = await store.AppendAsync(Id, conversation.Version, owner, appended, changes, CancellationToken.None);
+        var status = await store.AppendAsync(Id, conversation.Version, turn.Id, appended, changes, CancellationToken.None);
         if (status != AppendStatus.Appended)
         {
             _snapshot = null;
@@ -159,4 +219,7 @@ internal sealed class ConversationGrain(
         _snapshot = new ConversationSnapshot(updated, [.. snapshot.Messages, .. appended]);
         return new TurnOutcome(TurnStatus.Completed, updated.Version);
     }
+
+    /// <summary>The turn between its beginning and its completion: what the append needs, and the timer that ends it.</summary>
+    private sealed record ActiveTurn(string Id, ConversationSnapshot Snapshot, IReadOnlyList<NewMessage> Messages, DateTimeOffset LeaseUntil, IGrainTimer Expiry);
 }

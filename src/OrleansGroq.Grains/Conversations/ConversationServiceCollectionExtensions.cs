@@ -2,15 +2,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansGroq.Abstractions.Conversations;
-using OrleansGroq.Grains.Runtime;
 
 namespace OrleansGroq.Grains.Conversations;
 
 public static class ConversationServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the conversation grain over the in-memory store, the embedded default; the PostgreSQL
-    /// package replaces the store when a connection string is configured.
+    /// Registers the conversation options and the in-memory store, the embedded default, for the conversation grain;
+    /// the PostgreSQL package replaces the store when a connection string is configured.
     /// </summary>
     public static IServiceCollection AddOrleansGroqConversations(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,7 +18,6 @@ public static class ConversationServiceCollectionExtensions
             .Validate(o => o.DefaultMaxTokens > 0, "Conversations:DefaultMaxTokens must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
-        services.AddGrain<IConversationGrain, ConversationGrain, ConversationGrainReference>();
         return services;
     }
 }

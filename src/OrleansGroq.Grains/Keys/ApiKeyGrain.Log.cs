@@ -17,11 +17,7 @@ internal sealed partial class ApiKeyGrain
         public static partial void KeyDisabled(ILogger logger, string alias, string account, int statusCode);
 
         [LoggerMessage(EventId = 2003, EventName = "ApiKeyStateWriteFailed", Level = LogLevel.Warning,
-            Message = "Writing the state of key {Alias} failed; it is tried again when the activation is collected.")]
+            Message = "Writing the state of key {Alias} failed; the silos' boards have the change, but a new activation of the key would not.")]
         public static partial void WriteFailed(ILogger logger, string alias, Exception exception);
-
-        [LoggerMessage(EventId = 2004, EventName = "ApiKeyStatePublishFailed", Level = LogLevel.Warning,
-            Message = "Publishing the cooldown of key {Alias} to the other nodes failed; they learn of it only from their own upstream answers.")]
-        public static partial void PublishFailed(ILogger logger, string alias, Exception exception);
     }
 }

@@ -1,48 +1,53 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Utilities;
 using OrleansGroq.Abstractions.Keys;
-using OrleansGroq.Abstractions.Runtime;
 using OrleansGroq.Abstractions.Upstream;
+using OrleansGroq.Grains.Storage;
 
 namespace OrleansGroq.Grains.Keys;
 
 /// <summary>
-/// One upstream key's health. Cooldown and disable changes are written at once and published to the other nodes,
-/// since they must learn them; the last rate-limit headers change on every response, stay on this node and are only
-/// flushed when the activation is collected. Every change is published to the key pool's status board, which
-/// request routing reads without a grain call.
+/// One upstream key's cooldowns and disabled flag, with one activation in the cluster. Silos report to it only the
+/// outcomes that change the key, so it is off the hot path; each change is written before the caller hears of it,
+/// and told to every silo's status board, which request routing reads without a grain call.
 /// </summary>
 internal sealed partial class ApiKeyGrain(
-    IGrainContext context,
-    IPersistentState<ApiKeyState> state,
+    [PersistentState("key", GrainStorage.Name)] IPersistentState<ApiKeyState> state,
     ApiKeyRegistry registry,
-    IApiKeyStateSync sync,
     IOptions<ApiKeyPoolOptions> options,
     TimeProvider clock,
-    ILogger<ApiKeyGrain> logger) : IApiKeyGrain, IGrainBase
+    ILogger<ApiKeyGrain> logger) : Grain, IApiKeyGrain
 {
-    private ApiKeyEntry _entry = null!;
+    // Boards renew their subscription well within this (ApiKeyStatusBoard.RenewEvery); one that stops renewing
+    // belongs to a silo that is gone.
+    internal static readonly TimeSpan SubscriptionExpiry = TimeSpan.FromMinutes(5);
 
-    // Publications still in flight; deactivation waits for them so that stopping a node does not cut one short.
-    private Task _publications = Task.CompletedTask;
+    private readonly ObserverManager<IApiKeyStatusObserver> _boards = new(SubscriptionExpiry, logger) { GetDateTime = () => clock.GetUtcNow().UtcDateTime };
+    private ApiKeyInfo _key = null!;
 
-    Task IGrainBase.OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var alias = context.GrainId.Key;
-        if (!registry.TryGet(alias, out _entry))
-        {
-            throw new InvalidOperationException($"No API key has the alias '{alias}'.");
-        }
-
-        Publish();
+        var alias = this.GetPrimaryKeyString();
+        _key = registry.TryGet(alias, out var entry)
+            ? entry.Info
+            : throw new InvalidOperationException($"No API key has the alias '{alias}'.");
         return Task.CompletedTask;
     }
 
-    Task IGrainBase.OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => _publications;
-
-    ValueTask<ApiKeyStatus> IApiKeyGrain.GetStatusAsync() => ValueTask.FromResult(_entry.Status);
-
     ValueTask<ApiKeyState> IApiKeyGrain.GetStateAsync() => ValueTask.FromResult(state.State);
+
+    ValueTask<ApiKeyStatus> IApiKeyGrain.SubscribeAsync(IApiKeyStatusObserver observer)
+    {
+        _boards.Subscribe(observer, observer);
+        return ValueTask.FromResult(Status);
+    }
+
+    ValueTask IApiKeyGrain.UnsubscribeAsync(IApiKeyStatusObserver observer)
+    {
+        _boards.Unsubscribe(observer);
+        return ValueTask.CompletedTask;
+    }
 
     async ValueTask<ApiKeyStatus> IApiKeyGrain.ReportOutcomeAsync(UpstreamOutcome outcome)
     {
@@ -50,46 +55,36 @@ internal sealed partial class ApiKeyGrain(
         var now = clock.GetUtcNow();
         var decision = CooldownPolicy.Evaluate(outcome, now, options.Value.DefaultCooldown);
         var current = state.State;
-        var next = outcome.RateLimits is { } limits ? current with { LastRateLimits = limits, LastRateLimitsAt = now } : current;
-        next = Merge(next, decision.CoolUntil, decision.Reason, outcome.Model, decision.Disable, now);
+        var next = Merge(current, decision.CoolUntil, decision.Reason, outcome.Model, decision.Disable, now);
         if (ReferenceEquals(next, current))
         {
-            return _entry.Status;
+            return Status;
         }
 
-        state.State = next;
+        state.State = next = next with { Version = current.Version + 1 };
         if (next.Disabled != current.Disabled)
         {
-            Log.KeyDisabled(logger, _entry.Info.Alias, _entry.Info.Account, outcome.StatusCode);
+            Log.KeyDisabled(logger, _key.Alias, _key.Account, outcome.StatusCode);
         }
 
         if (next.CoolingUntil != current.CoolingUntil || next.CoolingModel != current.CoolingModel)
         {
-            Log.CoolingDown(logger, _entry.Info.Alias, _entry.Info.Account, next.CoolingUntil!.Value, next.CooldownReason, outcome.StatusCode);
+            Log.CoolingDown(logger, _key.Alias, _key.Account, next.CoolingUntil!.Value, next.CooldownReason, outcome.StatusCode);
         }
 
-        if (next.Disabled != current.Disabled || next.CoolingUntil != current.CoolingUntil || next.CoolingModel != current.CoolingModel)
-        {
-            Publish();
-            ShareWithOtherNodes(next);
-            await WriteAsync().ConfigureAwait(false);
-        }
-
-        return _entry.Status;
+        await WriteAsync();
+        var status = Status;
+        await _boards.Notify(board => board.StatusChangedAsync(status));
+        return status;
     }
 
-    ValueTask<ApiKeyStatus> IApiKeyGrain.ApplyRemoteChangeAsync(ApiKeyStateChange change)
+    private ApiKeyStatus Status
     {
-        ArgumentNullException.ThrowIfNull(change);
-        var current = state.State;
-        var next = Merge(current, change.CoolingUntil, change.Reason, change.CoolingModel, change.Disabled, clock.GetUtcNow());
-        if (!ReferenceEquals(next, current))
+        get
         {
-            state.State = next;
-            Publish();
+            var current = state.State;
+            return new ApiKeyStatus(_key, current.CoolingUntil, current.CooldownReason, current.Disabled, current.CoolingModel, current.Version);
         }
-
-        return ValueTask.FromResult(_entry.Status);
     }
 
     /// <summary>
@@ -120,44 +115,17 @@ internal sealed partial class ApiKeyGrain(
             : scope != current.CoolingModel ? next with { CoolingModel = scope } : next;
     }
 
-    private void Publish()
-    {
-        var current = state.State;
-        _entry.Status = new ApiKeyStatus(_entry.Info, current.CoolingUntil, current.CooldownReason, current.Disabled, current.CoolingModel);
-    }
-
-    // The request that brought the news does not wait for the other nodes: it moves on to another key at once, and a
-    // slow or unreachable database must not hold it up. The store merges with max-deadline semantics, so publications
-    // that overlap may complete in any order.
-    private void ShareWithOtherNodes(ApiKeyState next)
-    {
-        var publication = PublishToOtherNodesAsync(new ApiKeyStateChange(next.CoolingUntil, next.CooldownReason, next.Disabled, next.CoolingModel));
-        _publications = _publications.IsCompleted ? publication : Task.WhenAll(_publications, publication);
-    }
-
-    private async Task PublishToOtherNodesAsync(ApiKeyStateChange change)
-    {
-        try
-        {
-            await sync.PublishAsync(_entry.Info.Alias, change, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            Log.PublishFailed(logger, _entry.Info.Alias, exception);
-        }
-    }
-
-    // The pool already acts on the change; a failed write only loses it when the activation is collected, and the
-    // state stays dirty so deactivation tries again.
+    // The boards act on the change at once; a failed write loses it only if this activation is lost too, so the
+    // request that brought the news is not failed for it.
     private async Task WriteAsync()
     {
         try
         {
-            await state.WriteStateAsync().ConfigureAwait(false);
+            await state.WriteStateAsync();
         }
         catch (Exception exception)
         {
-            Log.WriteFailed(logger, _entry.Info.Alias, exception);
+            Log.WriteFailed(logger, _key.Alias, exception);
         }
     }
 }

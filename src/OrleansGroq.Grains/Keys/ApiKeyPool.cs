@@ -95,8 +95,10 @@ internal sealed class ApiKeyPool(ApiKeyRegistry registry, TimeProvider clock) : 
             : new ApiKeySelection(null, retryAt, Rotated: true);
     }
 
-    public ApiKeyStatus GetStatus(string alias) =>
-        registry.TryGet(alias, out var entry)
-            ? entry.Status
-            : throw new KeyNotFoundException($"No API key has the alias '{alias}'.");
+    public ApiKeyStatus GetStatus(string alias) => Entry(alias).Status;
+
+    public ObservedRateLimits? GetLastRateLimits(string alias) => Entry(alias).LastRateLimits;
+
+    private ApiKeyEntry Entry(string alias) =>
+        registry.TryGet(alias, out var entry) ? entry : throw new KeyNotFoundException($"No API key has the alias '{alias}'.");
 }

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using OrleansGroq.Abstractions.Keys;
-using OrleansGroq.Grains.Runtime;
 
 namespace OrleansGroq.Grains.Keys;
 
@@ -20,9 +20,9 @@ internal static class ApiKeyServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiKeyPoolOptions>, ApiKeyPoolOptionsValidator>());
         services.TryAddSingleton<ApiKeyRegistry>();
         services.TryAddSingleton<IApiKeyPool, ApiKeyPool>();
-        services.TryAddSingleton<IApiKeyStateSync, SingleNodeApiKeyStateSync>();
-        services.AddGrain<IApiKeyGrain, ApiKeyGrain, ApiKeyGrainReference>();
-        services.AddHostedService<ApiKeyStatusLoader>();
+        services.TryAddSingleton<IApiKeyOutcomes, ApiKeyOutcomes>();
+        services.TryAddSingleton<ApiKeyStatusBoard>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static provider => provider.GetRequiredService<ApiKeyStatusBoard>());
         return services;
     }
 }

@@ -1,245 +1,132 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using OrleansGroq.Abstractions.Quota;
-using OrleansGroq.Abstractions.Runtime;
+using OrleansGroq.Grains.Storage;
 
 namespace OrleansGroq.Grains.Quota;
 
 /// <summary>
-/// This node's slice of one account and model's budget. A reservation the slice covers is served within the turn,
-/// with no I/O. A short slice leases more in one statement, asking for what is missing plus a slice of traffic (see
-/// <c>ModelQuotaGrain.Sizing.cs</c>). The grain keeps a view of the shared buckets (<see cref="SharedBucketView"/>):
-/// when even that lacks the budget, it refuses without asking the store, saying how long the refill takes. Groq's
-/// headers and 429s lower limits and buckets (<c>ModelQuotaGrain.Calibration.cs</c>); unused slices go back after a
-/// quiet spell and at deactivation (<c>ModelQuotaGrain.Idle.cs</c>).
+/// The cluster's shared buckets of one account and model, with one activation in the cluster; silos lease slices from
+/// it (<see cref="ModelQuota"/>), so it sees one call per slice, not per request. Every operation first refills the
+/// buckets up to the caller's time. State is written at most every <see cref="FlushEvery"/>, not per lease: a grain
+/// re-activated after its silo died does not know what was leased since the last write, so it starts conservatively,
+/// with no refill for the time it was gone; Groq's remaining-count headers then bring the buckets down to the truth.
 /// </summary>
 internal sealed partial class ModelQuotaGrain(
-    IGrainContext context,
-    IQuotaLeaseStore store,
-    IGrainFactory grains,
-    QuotaHeadroom headroom,
-    IOptions<QuotaOptions> options,
+    [PersistentState("buckets", GrainStorage.Name)] IPersistentState<SharedQuotaState> state,
     TimeProvider clock,
-    ILogger<ModelQuotaGrain> logger) : IModelQuotaGrain, IGrainBase
+    ILogger<ModelQuotaGrain> logger) : Grain, IModelQuotaGrain
 {
-    // After the store failed, a short slice answers Unavailable for this long instead of waiting on the store again
-    // on every request.
-    private static readonly TimeSpan StoreRetryDelay = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(1);
 
-    private readonly QuotaOptions _options = options.Value;
-    private QuotaKey _key;
-    private QuotaLimits _limits = QuotaLimits.Unlimited;
-    private SharedBucketView? _shared;
-    private QuotaAmount _slice;
-    private DateTimeOffset _storeRetryAt;
+    private QuotaBucketSet? _buckets;
+    private bool _dirty;
+    private IGrainTimer? _flush;
 
-    private long _leasedRequests;
-    private long _leasedTokens;
-    private long _returnedRequests;
-    private long _returnedTokens;
-    private long _usedRequests;
-    private long _usedTokens;
-    private long _denied;
-    private long _rateLimited;
-    private long _leaseStatements;
-    private long _storeStatements;
-
-    async ValueTask<Reservation> IModelQuotaGrain.TryReserveAsync(ReserveRequest request)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentOutOfRangeException.ThrowIfNegative(request.EstimatedTokens);
-        var now = clock.GetUtcNow();
-        _lastActivity = now;
-        var cost = new QuotaAmount(_limits.LimitsRequests ? 1 : 0, _limits.LimitsTokens ? request.EstimatedTokens : 0);
-        if (cost.IsZero)
+        if (state.State.Buckets is { } stored)
         {
-            return Grant(cost);
+            var now = clock.GetUtcNow();
+            _buckets = QuotaBucketSet.From(stored, now > state.State.At ? now : state.State.At);
         }
 
-        var batch = request.Priority == QuotaPriority.Batch;
-        var reserve = _options.SafetyMargin + (batch ? _options.BatchReserve : 0);
-        var largest = QuotaBucketSet.MaxGrant(_limits, reserve);
-        if (cost.Requests > largest.Requests || cost.Tokens > largest.Tokens)
-        {
-            _denied++;
-            return new Reservation(ReservationStatus.TooLarge, 0, TimeSpan.Zero);
-        }
-
-        RecordDemand(cost, batch, now);
-
-        // Batch work leaves in the slice what interactive work is expected to need before the next lease.
-        var keep = batch ? Target(_interactiveRequestRate, _interactiveTokenRate, now) : QuotaAmount.Zero;
-        var need = Shortfall(cost + keep);
-        if (need.IsZero)
-        {
-            return Grant(cost);
-        }
-
-        if (now < _storeRetryAt)
-        {
-            return Unavailable(now);
-        }
-
-        if (_shared?.TimeUntil(need, reserve, now) is { } wait && wait > TimeSpan.Zero)
-        {
-            return Deny(wait);
-        }
-
-        if (!await LeaseAsync(need + Extra(cost, need, reserve, now), reserve, now))
-        {
-            return Unavailable(now);
-        }
-
-        need = Shortfall(cost + keep);
-        return need.IsZero ? Grant(cost) : Deny(_shared!.TimeUntil(need, reserve, now));
+        return Task.CompletedTask;
     }
 
-    ValueTask IModelQuotaGrain.SettleAsync(long reservedTokens, long actualTokens)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await FlushAsync();
+
+    ValueTask<QuotaLease> IModelQuotaGrain.LeaseAsync(QuotaLimits limits, QuotaAsk ask, DateTimeOffset now)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(reservedTokens);
-        ArgumentOutOfRangeException.ThrowIfNegative(actualTokens);
-        _lastActivity = clock.GetUtcNow();
-        _usedTokens += actualTokens;
-        if (_limits.LimitsTokens)
+        ArgumentNullException.ThrowIfNull(ask);
+        var buckets = Current(limits, now);
+        if (ask.Ceilings is { } ceilings)
         {
-            _slice = _slice with { Tokens = _slice.Tokens + reservedTokens - actualTokens };
-            ArmIdleTimer(_options.IdleReturnAfter);
+            buckets.Lower(ceilings);
         }
 
-        return ValueTask.CompletedTask;
+        var (requests, tokens) = buckets.Lease(ask.Requests, ask.Tokens, ask.Reserve);
+        Changed();
+        return ValueTask.FromResult(new QuotaLease(requests, tokens, buckets.State));
     }
 
-    ValueTask IModelQuotaGrain.ReleaseAsync(long reservedTokens)
+    ValueTask<QuotaBucketState> IModelQuotaGrain.ReturnAsync(QuotaLimits limits, QuotaReturn returned, DateTimeOffset now)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(reservedTokens);
-        _lastActivity = clock.GetUtcNow();
-        _usedRequests--;
-        _slice += new QuotaAmount(_limits.LimitsRequests ? 1 : 0, _limits.LimitsTokens ? reservedTokens : 0);
-        ArmIdleTimer(_options.IdleReturnAfter);
-        return ValueTask.CompletedTask;
-    }
-
-    async ValueTask<ModelQuotaSnapshot> IModelQuotaGrain.GetSnapshotAsync()
-    {
-        QuotaBucketState? shared = null;
-        if (_limits != QuotaLimits.Unlimited)
+        ArgumentNullException.ThrowIfNull(returned);
+        var buckets = Current(limits, now);
+        if (returned.Ceilings is { } ceilings)
         {
-            try
-            {
-                shared = await store.ReadAsync(_key, clock.GetUtcNow(), CancellationToken.None);
-            }
-            catch (Exception exception)
-            {
-                Log.StoreFailed(logger, _key.Account, _key.Model, "read", exception);
-            }
+            buckets.Lower(ceilings);
         }
 
-        return new ModelQuotaSnapshot
+        buckets.Add(returned.Requests, returned.Tokens);
+        return Changed();
+    }
+
+    ValueTask<QuotaBucketState> IModelQuotaGrain.CalibrateAsync(QuotaLimits limits, QuotaCeilings ceilings, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ceilings);
+        Current(limits, now).Lower(ceilings);
+        return Changed();
+    }
+
+    ValueTask<QuotaBucketState> IModelQuotaGrain.SetLimitsAsync(QuotaLimits limits, DateTimeOffset now)
+    {
+        Current(limits, now).Resize(limits, now);
+        return Changed();
+    }
+
+    ValueTask<QuotaBucketState?> IModelQuotaGrain.ReadAsync(DateTimeOffset now)
+    {
+        if (_buckets is null)
         {
-            Account = _key.Account,
-            Model = _key.Model,
-            Limits = _limits,
-            SliceRequests = _slice.Requests,
-            SliceTokens = _slice.Tokens,
-            LeasedRequests = _leasedRequests,
-            LeasedTokens = _leasedTokens,
-            ReturnedRequests = _returnedRequests,
-            ReturnedTokens = _returnedTokens,
-            UsedRequests = _usedRequests,
-            UsedTokens = _usedTokens,
-            Denied = _denied,
-            RateLimited = _rateLimited,
-            LeaseStatements = _leaseStatements,
-            StoreStatements = _storeStatements,
-            Shared = shared,
-        };
+            return ValueTask.FromResult<QuotaBucketState?>(null);
+        }
+
+        // A read leaves the buckets as they are: refill a copy.
+        var copy = QuotaBucketSet.From(_buckets.State, _buckets.RefilledAt);
+        copy.Refill(now);
+        return ValueTask.FromResult<QuotaBucketState?>(copy.State);
     }
 
-    private Reservation Grant(QuotaAmount cost)
+    private QuotaBucketSet Current(QuotaLimits limits, DateTimeOffset now)
     {
-        _slice = new QuotaAmount(_slice.Requests - cost.Requests, _slice.Tokens - cost.Tokens);
-        _usedRequests++;
-        return new Reservation(ReservationStatus.Granted, cost.Tokens, TimeSpan.Zero);
+        ArgumentNullException.ThrowIfNull(limits);
+        _buckets ??= QuotaBucketSet.Full(limits, now);
+        _buckets.Refill(now);
+        return _buckets;
     }
 
-    private Reservation Deny(TimeSpan retryAfter)
+    private ValueTask<QuotaBucketState> Changed()
     {
-        _denied++;
-        return new Reservation(ReservationStatus.Exhausted, 0, retryAfter);
+        _dirty = true;
+        _flush ??= this.RegisterGrainTimer(static (grain, _) => grain.FlushAsync(), this, new GrainTimerCreationOptions(FlushEvery, FlushEvery));
+        return ValueTask.FromResult(_buckets!.State);
     }
 
-    private Reservation Unavailable(DateTimeOffset now)
+    private async Task FlushAsync()
     {
-        _denied++;
-        return new Reservation(ReservationStatus.Unavailable, 0, _storeRetryAt - now);
-    }
+        if (!_dirty)
+        {
+            return;
+        }
 
-    /// <summary>What the slice lacks for <paramref name="wanted"/>, per dimension.</summary>
-    private QuotaAmount Shortfall(QuotaAmount wanted) =>
-        new(Math.Max(0, wanted.Requests - _slice.Requests), Math.Max(0, wanted.Tokens - _slice.Tokens));
-
-    private async Task<bool> LeaseAsync(QuotaAmount ask, double reserve, DateTimeOffset now)
-    {
-        var ceilings = _pending.Take(_limits, now);
-        _leaseStatements++;
-        _storeStatements++;
-        QuotaLease lease;
+        state.State = new SharedQuotaState { Buckets = _buckets!.State, At = _buckets.RefilledAt };
+        _dirty = false;
         try
         {
-            lease = await store.LeaseAsync(_key, _limits, new QuotaAsk(ask.Requests, ask.Tokens, reserve, ceilings), now, CancellationToken.None);
+            await state.WriteStateAsync();
         }
         catch (Exception exception)
         {
-            KeepPending(ceilings, now);
-            _storeRetryAt = now + StoreRetryDelay;
-            Log.StoreFailed(logger, _key.Account, _key.Model, "lease", exception);
-            return false;
+            _dirty = true;
+            Log.WriteFailed(logger, this.GetPrimaryKeyString(), exception);
         }
-
-        _slice += new QuotaAmount(lease.GrantedRequests, lease.GrantedTokens);
-        _leasedRequests += lease.GrantedRequests;
-        _leasedTokens += lease.GrantedTokens;
-        if (_shared is null)
-        {
-            _shared = new SharedBucketView(lease.State, now);
-        }
-        else
-        {
-            _shared.AdoptLease(lease, now);
-        }
-
-        if (lease.State.Limits != _limits)
-        {
-            await ReconcileLimitsAsync(lease.State.Limits, now);
-        }
-
-        PostHeadroom(now);
-
-        ArmIdleTimer(_options.IdleReturnAfter);
-        return true;
     }
 
-    /// <summary>Takes a store's answer, other than a lease's, as what the shared buckets hold.</summary>
-    private void Adopt(QuotaBucketState state, DateTimeOffset now)
+    private static partial class Log
     {
-        if (_shared is null)
-        {
-            _shared = new SharedBucketView(state, now);
-        }
-        else
-        {
-            _shared.Adopt(state, now);
-        }
-
-        PostHeadroom(now);
+        [LoggerMessage(EventId = 4010, EventName = "QuotaStateWriteFailed", Level = LogLevel.Warning,
+            Message = "Writing the shared buckets of {QuotaKey} failed; it is tried again in a second.")]
+        public static partial void WriteFailed(ILogger logger, string quotaKey, Exception exception);
     }
-
-    /// <summary>Tells the router how much of this account's budget for the model the cluster has left, slice included.</summary>
-    private void PostHeadroom(DateTimeOffset now)
-    {
-        var (requests, tokens) = _shared!.Room(0, now);
-        headroom.Post(_key, _limits, (SaturatingAdd(requests, _slice.Requests), SaturatingAdd(tokens, _slice.Tokens)));
-    }
-
-    private static long SaturatingAdd(long a, long b) => a == long.MaxValue || b > long.MaxValue - a ? long.MaxValue : a + b;
 }

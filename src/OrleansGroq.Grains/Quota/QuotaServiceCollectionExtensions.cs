@@ -2,9 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using OrleansGroq.Abstractions.Quota;
 using OrleansGroq.Abstractions.Routing;
-using OrleansGroq.Grains.Runtime;
 
 namespace OrleansGroq.Grains.Quota;
 
@@ -12,10 +12,9 @@ namespace OrleansGroq.Grains.Quota;
 public static class QuotaServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IModelQuotaGrain"/>, the <see cref="QuotaTokenEstimator"/>, and the in-memory
-    /// <see cref="IQuotaLeaseStore"/> (one node) unless another store is registered: the PostgreSQL package replaces it
-    /// when a connection string is configured. Options come from the <c>Quota</c> section and are validated at start.
-    /// The grain runtime itself is registered by <c>AddOrleansGroqGrains</c>.
+    /// Registers this silo's slices (<see cref="IModelQuotas"/>), which lease from the account and model's
+    /// <see cref="IModelQuotaGrain"/>, and the <see cref="QuotaTokenEstimator"/>. Options come from the <c>Quota</c>
+    /// section and are validated at start.
     /// </summary>
     public static IServiceCollection AddOrleansGroqQuota(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,11 +22,13 @@ public static class QuotaServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<QuotaOptions>().Bind(configuration.GetSection(QuotaOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QuotaOptions>, QuotaOptionsValidator>());
-        services.TryAddSingleton<IQuotaLeaseStore, InMemoryQuotaLeaseStore>();
+        services.TryAddSingleton<IQuotaLeaseStore, GrainQuotaLeaseStore>();
         services.TryAddSingleton<QuotaTokenEstimator>();
         services.TryAddSingleton<QuotaHeadroom>();
         services.TryAddSingleton<IModelHeadroom>(sp => sp.GetRequiredService<QuotaHeadroom>());
-        services.AddGrain<IModelQuotaGrain, ModelQuotaGrain, ModelQuotaGrainReference>();
+        services.TryAddSingleton<ModelQuotas>();
+        services.TryAddSingleton<IModelQuotas>(sp => sp.GetRequiredService<ModelQuotas>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ModelQuotas>());
         return services;
     }
 }

@@ -6,7 +6,7 @@ namespace OrleansGroq.Grains.Upstream;
 /// A granted reservation travelling with its response: settled with Groq's usage once the answer is known
 /// (for a stream, after it has been relayed), or released when no answer came.
 /// </summary>
-public sealed class QuotaHold(IModelQuotaGrain quota, long reservedTokens)
+public sealed class QuotaHold(IModelQuota quota, long reservedTokens)
 {
     private int _finished;
 

@@ -3,22 +3,22 @@ using Microsoft.Extensions.Options;
 using OrleansGroq.Abstractions.Gateway;
 using OrleansGroq.Abstractions.Keys;
 using OrleansGroq.Abstractions.Quota;
-using OrleansGroq.Abstractions.Runtime;
 using OrleansGroq.Abstractions.Upstream;
 
 namespace OrleansGroq.Grains.Upstream;
 
 /// <summary>
 /// Sends a request upstream with a key from the pool, within the cluster's budget. The key's account reserves the
-/// request from its quota grain first (no round trip while its slice lasts); an account with no budget hands over to
+/// request from this silo's slice of its budget first (no grain call while the slice lasts); an account with no budget hands over to
 /// another account's key, and when none has budget the request waits in admission up to its deadline. Every answer
-/// is reported to its key's grain and calibrates the quota; a 429 moves the request to a key of another account
+/// is reported for its key (a grain call only when it is news) and calibrates the quota; a 429 moves the request to a key of another account
 /// (rate limits are per organization) and a 401 to any other key. Faults (5xx, timeouts, lost connections) stay on
 /// the same key: the pipeline retries them there.
 /// </summary>
 public sealed class UpstreamForwarder(
     IApiKeyPool pool,
-    IGrainFactory grains,
+    IApiKeyOutcomes outcomes,
+    IModelQuotas quotas,
     UpstreamClient upstream,
     UpstreamCredentials credentials,
     IOptions<GatewayOptions> options,
@@ -106,11 +106,11 @@ public sealed class UpstreamForwarder(
 
             var key = lastKey = selection.Key;
             QuotaHold? hold = null;
-            IModelQuotaGrain? quotaGrain = null;
+            IModelQuota? slice = null;
             if (quota is var (quotaModel, demand))
             {
-                quotaGrain = grains.GetModelQuotaGrain(key.Account, quotaModel);
-                var reservation = await quotaGrain.TryReserveAsync(new ReserveRequest(demand.EstimatedTokens, demand.Priority));
+                slice = quotas.Get(new QuotaKey(key.Account, quotaModel));
+                var reservation = await slice.TryReserveAsync(new ReserveRequest(demand.EstimatedTokens, demand.Priority));
                 if (reservation.Status == ReservationStatus.TooLarge)
                 {
                     return new ForwardResult(null, UpstreamFailure.TooLargeForQuota, key, attempts, elapsed, null);
@@ -123,7 +123,7 @@ public sealed class UpstreamForwarder(
                     continue;
                 }
 
-                hold = reservation.Granted ? new QuotaHold(quotaGrain, reservation.Tokens) : null;
+                hold = reservation.Granted ? new QuotaHold(slice, reservation.Tokens) : null;
             }
 
             var result = await send(credentials.For(key), cancellationToken);
@@ -136,8 +136,8 @@ public sealed class UpstreamForwarder(
             }
 
             var outcome = await UpstreamOutcomes.ReadAsync(response, time, cancellationToken) with { Model = model };
-            var status = await grains.GetGrain<IApiKeyGrain>(key.Alias).ReportOutcomeAsync(outcome);
-            var usage = await LearnAsync(quotaGrain, hold, outcome, response, settleNow, cancellationToken);
+            var status = await outcomes.ReportAsync(key, outcome);
+            var usage = await LearnAsync(slice, hold, outcome, response, settleNow, cancellationToken);
             if (outcome.StatusCode is not (429 or 401))
             {
                 return new ForwardResult(response, UpstreamFailure.None, key, attempts, elapsed, null, settleNow ? null : hold, usage);
@@ -168,7 +168,7 @@ public sealed class UpstreamForwarder(
     /// is returned for the caller's own accounting.
     /// </summary>
     private static async ValueTask<UsageCounts?> LearnAsync(
-        IModelQuotaGrain? quota, QuotaHold? hold, UpstreamOutcome outcome, HttpResponseMessage response, bool settleNow, CancellationToken cancellationToken)
+        IModelQuota? quota, QuotaHold? hold, UpstreamOutcome outcome, HttpResponseMessage response, bool settleNow, CancellationToken cancellationToken)
     {
         if (quota is null)
         {

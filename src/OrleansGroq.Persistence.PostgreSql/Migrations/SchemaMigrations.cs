@@ -9,6 +9,7 @@ internal static class SchemaMigrations
         M0002ApiKeyState.Migration,
         M0003QuotaBuckets.Migration,
         M0004CoolingModel.Migration,
+        M0006GrainOwnedState.Migration,
     ];
 
     // Ids are compared byte-wise (COLLATE "C") so that keyset pages follow the same order on every server,

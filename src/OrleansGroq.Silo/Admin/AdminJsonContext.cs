@@ -6,4 +6,5 @@ namespace OrleansGroq.Silo.Admin;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(KeyList))]
 [JsonSerializable(typeof(QuotaList))]
+[JsonSerializable(typeof(ClusterView))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

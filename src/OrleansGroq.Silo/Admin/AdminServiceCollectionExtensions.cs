@@ -13,7 +13,6 @@ internal static class AdminServiceCollectionExtensions
                 $"{AdminOptions.SectionName}:TokenSha256 must be 64 hex characters (the SHA-256 of the admin token).")
             .ValidateOnStart();
         services.AddSingleton<AdminAuthenticator>();
-        services.AddSingleton<ActivationCounts>();
         services.AddHostedService<AdminNotices>();
         return services;
     }

@@ -1,10 +1,9 @@
 using OrleansGroq.Abstractions.Keys;
-using OrleansGroq.Abstractions.Runtime;
 using OrleansGroq.Abstractions.Upstream;
 
 namespace OrleansGroq.Silo.Admin;
 
-/// <summary>Builds <c>GET /admin/keys</c> from the pool's statuses and the key grains' last rate-limit headers.</summary>
+/// <summary>Builds <c>GET /admin/keys</c> from this silo's board: the statuses the key grains told it, and the last rate-limit headers it received.</summary>
 internal static class KeyViews
 {
     public const string Available = "available";
@@ -14,22 +13,12 @@ internal static class KeyViews
     // Only a 401 disables a key: Groq's invalid_api_key (ARCHITECTURE.md §5).
     private const string DisabledReason = "invalid_api_key";
 
-    public static async Task<KeyList> ReadAsync(IApiKeyPool pool, IGrainFactory grains, DateTimeOffset now)
-    {
-        var views = new List<KeyView>(pool.Keys.Count);
-        foreach (var key in pool.Keys)
-        {
-            var status = pool.GetStatus(key.Alias);
-            var state = await grains.GetGrain<IApiKeyGrain>(key.Alias).GetStateAsync();
-            views.Add(View(key, status, state, now));
-        }
+    public static KeyList Read(IApiKeyPool pool, DateTimeOffset now) =>
+        new([.. pool.Keys.Select(key => View(key, pool.GetStatus(key.Alias), pool.GetLastRateLimits(key.Alias), now))]);
 
-        return new KeyList(views);
-    }
-
-    private static KeyView View(ApiKeyInfo key, ApiKeyStatus status, ApiKeyState state, DateTimeOffset now)
+    private static KeyView View(ApiKeyInfo key, ApiKeyStatus status, ObservedRateLimits? last, DateTimeOffset now)
     {
-        var limits = state.LastRateLimits is { } last ? Limits(last, state.LastRateLimitsAt) : null;
+        var limits = last is not null ? Limits(last.Limits, last.ReceivedAt) : null;
         if (status.Disabled)
         {
             return new KeyView(key.Alias, key.Account, Disabled, null, DisabledReason, limits);
@@ -41,7 +30,7 @@ internal static class KeyViews
             : new KeyView(key.Alias, key.Account, Available, null, null, limits);
     }
 
-    private static RateLimitsView Limits(RateLimitSnapshot limits, DateTimeOffset? receivedAt) => new(
+    private static RateLimitsView Limits(RateLimitSnapshot limits, DateTimeOffset receivedAt) => new(
         limits.LimitRequests,
         limits.RemainingRequests,
         limits.ResetRequests?.TotalSeconds,
@@ -49,5 +38,5 @@ internal static class KeyViews
         limits.RemainingTokens,
         limits.ResetTokens?.TotalSeconds,
         limits.RetryAfter?.TotalSeconds,
-        receivedAt?.ToUnixTimeSeconds());
+        receivedAt.ToUnixTimeSeconds());
 }

@@ -1,25 +1,24 @@
 using OrleansGroq.Abstractions.Keys;
 using OrleansGroq.Abstractions.Quota;
 using OrleansGroq.Abstractions.Routing;
-using OrleansGroq.Abstractions.Runtime;
 using OrleansGroq.Grains.Routing;
 
 namespace OrleansGroq.Silo.Admin;
 
 /// <summary>
-/// Builds <c>GET /admin/quotas</c> from the quota grains of every configured account and chat model. Pairs this node
+/// Builds <c>GET /admin/quotas</c> from this silo's quota slices of every configured account and chat model. Pairs this node
 /// never used and that have no configured limit are left out: they have nothing to show.
 /// </summary>
 internal static class QuotaViews
 {
-    public static async Task<QuotaList> ReadAsync(IApiKeyPool pool, ModelCatalog catalog, IGrainFactory grains)
+    public static async Task<QuotaList> ReadAsync(IApiKeyPool pool, ModelCatalog catalog, IModelQuotas quotas)
     {
         var views = new List<QuotaView>();
         foreach (var account in pool.Keys.Select(k => k.Account).Distinct(StringComparer.Ordinal))
         {
             foreach (var model in catalog.Models.Where(m => m.Capabilities.HasFlag(ModelCapabilities.Text)))
             {
-                var snapshot = await grains.GetModelQuotaGrain(account, model.Id).GetSnapshotAsync();
+                var snapshot = await quotas.Get(new QuotaKey(account, model.Id)).GetSnapshotAsync();
                 if (snapshot.LeaseStatements > 0 || snapshot.Limits != QuotaLimits.Unlimited)
                 {
                     views.Add(ToView(snapshot));

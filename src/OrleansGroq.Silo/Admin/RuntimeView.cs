@@ -1,5 +1,5 @@
 namespace OrleansGroq.Silo.Admin;
 
-/// <summary>The body of <c>GET /admin/runtime</c>.</summary>
+/// <summary>The body of <c>GET /admin/runtime</c>: every silo's activations, and this process's memory.</summary>
 public sealed record RuntimeView(
-    IReadOnlyDictionary<string, int> Activations, long GcHeapBytes, long WorkingSetBytes, int Gen0Collections, int Gen2Collections);
+    IReadOnlyList<SiloActivations> Silos, long GcHeapBytes, long WorkingSetBytes, int Gen0Collections, int Gen2Collections);

@@ -8,7 +8,7 @@ using OrleansGroq.Silo.Http;
 namespace OrleansGroq.Silo.Conversations;
 
 /// <summary>
-/// A turn's LLM call, made for the conversation grain: sends the history and the new messages with the
+/// A turn's LLM call, made on the silo that took the HTTP request: sends the history and the new messages with the
 /// conversation's pinned key, relays the answer to the client (streamed or whole) and hands the assistant's
 /// message back to the grain to store. A failed call is relayed as it failed and stores nothing.
 /// </summary>
@@ -20,7 +20,7 @@ internal sealed class ConversationTurnHandler(
     IReadOnlySet<string> ownFields,
     IReadOnlyList<NewMessage> messages,
     bool stream,
-    QuotaDemand demand) : IConversationTurnHandler
+    QuotaDemand demand)
 {
     public async Task<TurnReply> ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {

@@ -1,13 +1,15 @@
 using System.Text.Json;
 using OrleansGroq.Abstractions.Conversations;
 using OrleansGroq.Abstractions.Gateway;
-using OrleansGroq.Abstractions.Runtime;
 using OrleansGroq.Grains.Upstream;
 using OrleansGroq.Silo.Errors;
 
 namespace OrleansGroq.Silo.Conversations;
 
-/// <summary>Runs a turn on a conversation grain for an HTTP request; the handler writes the response.</summary>
+/// <summary>
+/// Runs a turn of a conversation for an HTTP request: the conversation's grain begins it, this silo makes the LLM call
+/// and writes the response (the handler), and the grain stores the reply, or releases the turn when there is none.
+/// </summary>
 internal static class ConversationTurns
 {
     public static async Task<IResult> RunAsync(
@@ -22,13 +24,29 @@ internal static class ConversationTurns
         bool stream,
         QuotaDemand demand)
     {
-        var handler = new ConversationTurnHandler(http, forwarder, upstream, request, ownFields, turn.Messages, stream, demand);
-        var outcome = await grains.GetGrain<IConversationGrain>(conversationId).RunTurnAsync(turn, handler, http.RequestAborted);
-        return outcome.Status switch
+        var conversation = grains.GetGrain<IConversationGrain>(conversationId);
+        var start = await conversation.BeginTurnAsync(turn, http.RequestAborted);
+        switch (start.Status)
         {
-            TurnStatus.NotFound => GatewayErrors.ConversationNotFound(conversationId),
-            TurnStatus.Busy => GatewayErrors.ConversationBusy(conversationId),
-            _ => Results.Empty,
-        };
+            case TurnStatus.NotFound:
+                return GatewayErrors.ConversationNotFound(conversationId);
+            case TurnStatus.Busy:
+                return GatewayErrors.ConversationBusy(conversationId);
+        }
+
+        var handler = new ConversationTurnHandler(http, forwarder, upstream, request, ownFields, turn.Messages, stream, demand);
+        TurnReply reply;
+        try
+        {
+            reply = await handler.ExecuteAsync(start.Context!, http.RequestAborted);
+        }
+        catch
+        {
+            await conversation.AbandonTurnAsync(start.TurnId!);
+            throw;
+        }
+
+        await conversation.CompleteTurnAsync(start.TurnId!, reply);
+        return Results.Empty;
     }
 }

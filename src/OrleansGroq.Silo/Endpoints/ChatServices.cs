@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using OrleansGroq.Abstractions.Gateway;
-using OrleansGroq.Abstractions.Runtime;
 using OrleansGroq.Grains.Caching;
 using OrleansGroq.Grains.Fallback;
 using OrleansGroq.Grains.Quota;

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using OrleansGroq.Abstractions.Conversations;
 using OrleansGroq.Abstractions.Gateway;
 using OrleansGroq.Abstractions.Routing;
-using OrleansGroq.Abstractions.Runtime;
 using OrleansGroq.Grains.Conversations;
 using OrleansGroq.Grains.Quota;
 using OrleansGroq.Grains.Routing;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using OrleansGroq.Silo.Admin;
 using OrleansGroq.Silo.Auth;
+using OrleansGroq.Silo.Cluster;
 using OrleansGroq.Silo.Endpoints;
 using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Http;
@@ -18,6 +19,9 @@ public static class GatewayApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var offline = new OfflineUpstream(await OfflineEmulator.StartWhenNoKeyAsync(builder));
         builder.Services.AddGateway(builder.Configuration, offline);
+
+        // After AddGateway, so that the schema is migrated before the silo joins the cluster through it.
+        builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
 
         var app = builder.Build();
         app.UseExceptionHandler(errors => errors.Run(WriteUnhandledErrorAsync));

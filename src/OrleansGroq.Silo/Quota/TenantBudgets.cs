@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using OrleansGroq.Abstractions.Quota;
-using OrleansGroq.Abstractions.Runtime;
 using OrleansGroq.Grains.Upstream;
 using OrleansGroq.Silo.Errors;
 
@@ -11,7 +10,7 @@ namespace OrleansGroq.Silo.Quota;
 /// may draw on the accounts' budget, so that one busy tenant cannot starve the others. The buckets are leased across
 /// the cluster like an account's; a tenant without limits costs nothing here.
 /// </summary>
-public sealed class TenantBudgets(IGrainFactory grains, IOptions<QuotaOptions> options, TimeProvider time)
+public sealed class TenantBudgets(IModelQuotas quotas, IOptions<QuotaOptions> options, TimeProvider time)
 {
     /// <summary>Reserves the request's demand for the tenant, waiting for refill within the request's deadline.</summary>
     /// <returns>The hold to settle once the answer is known (null for a tenant without limits), or the 429 to answer with.</returns>
@@ -22,15 +21,14 @@ public sealed class TenantBudgets(IGrainFactory grains, IOptions<QuotaOptions> o
             return (null, null);
         }
 
-        var key = QuotaKey.ForTenant(tenant);
-        var grain = grains.GetModelQuotaGrain(key.Account, key.Model);
+        var slice = quotas.Get(QuotaKey.ForTenant(tenant));
         var deadline = time.GetUtcNow() + demand.MaxWait;
         while (true)
         {
-            var reservation = await grain.TryReserveAsync(new ReserveRequest(demand.EstimatedTokens, demand.Priority));
+            var reservation = await slice.TryReserveAsync(new ReserveRequest(demand.EstimatedTokens, demand.Priority));
             if (reservation.Granted)
             {
-                return (new QuotaHold(grain, reservation.Tokens), null);
+                return (new QuotaHold(slice, reservation.Tokens), null);
             }
 
             if (reservation.Status == ReservationStatus.TooLarge)

@@ -1,0 +1,16 @@
+using OrleansGroq.Abstractions.Quota;
+
+namespace OrleansGroq.Grains.Quota;
+
+/// <summary>The persistent state of a <see cref="ModelQuotaGrain"/>: the shared buckets as of a moment.</summary>
+[GenerateSerializer, Immutable, Alias("orleansgroq.shared-quota-state")]
+internal sealed record SharedQuotaState
+{
+    /// <summary>The buckets, or <see langword="null"/> before the first lease.</summary>
+    [Id(0)]
+    public QuotaBucketState? Buckets { get; init; }
+
+    /// <summary>When the buckets held what <see cref="Buckets"/> says.</summary>
+    [Id(1)]
+    public DateTimeOffset At { get; init; }
+}
