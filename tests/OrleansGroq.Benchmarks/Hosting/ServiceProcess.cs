@@ -80,7 +80,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{project} did not answer on {BaseAddress} within 60 s.");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port that was free a moment ago.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

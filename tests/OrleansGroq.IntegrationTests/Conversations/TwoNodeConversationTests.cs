@@ -78,7 +78,7 @@ public sealed class TwoNodeConversationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_turn_that_overlaps_a_turn_on_the_other_node_gets_a_409_and_stores_nothing()
+    public async Task A_turn_that_overlaps_a_turn_on_the_other_node_waits_for_it_and_both_are_stored_in_order()
     {
         var nodeA = new ConversationClient(_upstream.Gateway.Http);
         var nodeB = new ConversationClient(_second.Http);
@@ -89,15 +89,14 @@ public sealed class TwoNodeConversationTests : IAsyncLifetime
         await Task.Delay(300);
         using var overlapping = await nodeB.SayAsync(id, "overlapping turn");
         using var completed = await slow;
-        using var after = await nodeB.SayAsync(id, "after");
 
-        Assert.Equal(HttpStatusCode.Conflict, overlapping.StatusCode);
-        Assert.Equal("conversation_busy", (await overlapping.ErrorAsync()).GetProperty("code").GetString());
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
-        var users = (await nodeA.GetAsync(id)).GetProperty("messages").EnumerateArray()
+        Assert.Equal(HttpStatusCode.OK, overlapping.StatusCode);
+        var conversation = await nodeB.GetAsync(id);
+        Assert.Equal(2, conversation.GetProperty("version").GetInt64());
+        var users = conversation.GetProperty("messages").EnumerateArray()
             .Where(m => m.GetProperty("role").GetString() == "user").Select(m => m.GetProperty("content").GetString());
-        Assert.Equal(["slow turn", "after"], users);
+        Assert.Equal(["slow turn", "overlapping turn"], users);
     }
 
     [Fact]

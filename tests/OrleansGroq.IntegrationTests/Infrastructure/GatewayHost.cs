@@ -8,7 +8,7 @@ using OrleansGroq.Silo.Hosting;
 
 namespace OrleansGroq.IntegrationTests.Infrastructure;
 
-/// <summary>A gateway on a free loopback port, configured from the command line exactly as a deployment would be.</summary>
+/// <summary>A gateway on free loopback ports, configured from the command line exactly as a deployment would be.</summary>
 internal sealed class GatewayHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -36,6 +36,10 @@ internal sealed class GatewayHost : IAsyncDisposable
             $"--Upstream:BaseUrl={upstream}",
             "--Upstream:RetryBaseDelay=00:00:00.010",
             "--Logging:LogLevel:Default=Warning",
+
+            // Every gateway is a silo: several in one process, or beside a running gateway, need ports of their own.
+            $"--Orleans:SiloPort={FreePort.Next()}",
+            $"--Orleans:GatewayPort={FreePort.Next()}",
         };
         var index = 0;
         foreach (var key in keys)

@@ -8,7 +8,7 @@ using EmulatorKey = OrleansGroq.Emulator.ApiKeyOptions;
 
 namespace OrleansGroq.IntegrationTests.Keys;
 
-/// <summary>One emulator and one fresh database, with gateway nodes on both, all configured with the same keys.</summary>
+/// <summary>One emulator and one fresh database, with gateway nodes that form one cluster on it, all configured with the same keys.</summary>
 internal sealed class KeyCluster : IAsyncDisposable
 {
     private readonly List<GatewayHost> _nodes = [];
@@ -57,6 +57,13 @@ internal sealed class KeyCluster : IAsyncDisposable
             new Uri(Emulator.BaseAddress, "openai/v1/"), _gatewayKeys, new Dictionary<string, string> { ["ConnectionStrings:Postgres"] = Database });
         _nodes.Add(node);
         return node;
+    }
+
+    /// <summary>Stops a node, which leaves the cluster.</summary>
+    public async Task StopNodeAsync(GatewayHost node)
+    {
+        _nodes.Remove(node);
+        await node.DisposeAsync();
     }
 
     /// <summary>An affinity whose preferred key is <paramref name="alias"/>, found while every key is available.</summary>

@@ -1,19 +1,16 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using OrleansGroq.Abstractions.Quota;
-using OrleansGroq.Abstractions.Runtime;
 using OrleansGroq.Abstractions.Upstream;
 using OrleansGroq.Grains.Quota;
-using OrleansGroq.Grains.Runtime;
-using OrleansGroq.Persistence.PostgreSql.Quota;
+using OrleansGroq.IntegrationTests.Cluster;
 using OrleansGroq.Testing;
 
 namespace OrleansGroq.IntegrationTests.Quota;
 
 /// <summary>
-/// Gateway nodes, each its own service provider and grain runtime with its own data source, sharing one PostgreSQL
-/// quota store and a fake clock, in front of a <see cref="SimulatedGroq"/>. Requests arrive at the offered rate, each
+/// Gateway nodes, each a silo of one Orleans cluster with its own slice of the budget, leasing from the account and
+/// model's quota grain, on a fake clock, in front of a <see cref="SimulatedGroq"/>. Requests arrive at the offered rate, each
 /// at a random moment of its slot and on a random node (a fixed seed); an admitted request answers after a fixed latency, then is settled and calibrated from Groq's
 /// headers, as the forwarder will do.
 /// </summary>
@@ -33,31 +30,21 @@ internal sealed class QuotaClusterSimulation : IAsyncDisposable
     private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(500);
 
     private readonly FakeTimeProvider _clock = new();
-    private readonly List<(ServiceProvider Services, NpgsqlDataSource DataSource, PostgresQuotaLeaseStore Store, IModelQuotaGrain Grain)> _nodes = [];
+    private readonly List<ModelQuota> _nodes = [];
     private readonly PriorityQueue<(int Node, RateLimitSnapshot Headers), DateTimeOffset> _answers = new();
     private readonly Random _random = new(20260301);
     private readonly DateTimeOffset _start;
     private DateTimeOffset _nextArrival;
     private long _arrivals;
 
-    public QuotaClusterSimulation(string connectionString, int nodes)
+    public QuotaClusterSimulation(GrainCluster cluster, int nodes)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            [$"Quota:Accounts:{Account}:{Model}:Rpm"] = Rpm.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [$"Quota:Accounts:{Account}:{Model}:Tpm"] = Tpm.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }).Build();
+        var options = Options.Create(new QuotaOptions());
+        options.Value.Accounts[Account] = new Dictionary<string, QuotaLimitOptions> { [Model] = new() { Rpm = Rpm, Tpm = Tpm } };
         for (var i = 0; i < nodes; i++)
         {
-            var dataSource = NpgsqlDataSource.Create(connectionString);
-            var store = new PostgresQuotaLeaseStore(dataSource);
-            var services = new ServiceCollection()
-                .AddSingleton<TimeProvider>(_clock)
-                .AddGrainRuntime(configuration)
-                .AddOrleansGroqQuota(configuration)
-                .AddSingleton<IQuotaLeaseStore>(store)
-                .BuildServiceProvider();
-            _nodes.Add((services, dataSource, store, services.GetRequiredService<IGrainFactory>().GetModelQuotaGrain(Account, Model)));
+            var store = new GrainQuotaLeaseStore(GrainCluster.Grains(cluster.Silos[i % cluster.Silos.Count]));
+            _nodes.Add(new ModelQuota(new QuotaKey(Account, Model), store, new QuotaHeadroom(), options, _clock, NullLogger<ModelQuota>.Instance));
         }
 
         Groq = new SimulatedGroq(Rpm, Tpm, _clock.GetUtcNow());
@@ -71,7 +58,8 @@ internal sealed class QuotaClusterSimulation : IAsyncDisposable
 
     public long Refused { get; private set; }
 
-    public long Statements => _nodes.Sum(n => n.Store.Statements);
+    /// <summary>Calls the nodes made to the quota grain, leases and returns alike.</summary>
+    public async Task<long> StatementsAsync() => (await SnapshotsAsync()).Sum(n => n.StoreStatements);
 
     /// <summary>Offers traffic for <paramref name="duration"/> and returns what Groq could have served in it: the level at the start plus the refill.</summary>
     public async Task<(double Requests, double Tokens)> RunAsync(TimeSpan duration)
@@ -95,21 +83,20 @@ internal sealed class QuotaClusterSimulation : IAsyncDisposable
             else
             {
                 var (node, headers) = _answers.Dequeue();
-                await _nodes[node].Grain.SettleAsync(ReservedTokens, UsedTokens);
-                await _nodes[node].Grain.CalibrateAsync(headers);
+                await _nodes[node].SettleAsync(ReservedTokens, UsedTokens);
+                await _nodes[node].CalibrateAsync(headers);
             }
         }
     }
 
     public async Task<ModelQuotaSnapshot[]> SnapshotsAsync() =>
-        await Task.WhenAll(_nodes.Select(n => n.Grain.GetSnapshotAsync().AsTask()));
+        await Task.WhenAll(_nodes.Select(n => n.GetSnapshotAsync().AsTask()));
 
     public async ValueTask DisposeAsync()
     {
         foreach (var node in _nodes)
         {
-            await node.Services.DisposeAsync();
-            await node.DataSource.DisposeAsync();
+            await node.StopAsync();
         }
     }
 
@@ -118,7 +105,7 @@ internal sealed class QuotaClusterSimulation : IAsyncDisposable
         var now = _clock.GetUtcNow();
         var node = _random.Next(_nodes.Count);
         Offered++;
-        var reservation = await _nodes[node].Grain.TryReserveAsync(new ReserveRequest(ReservedTokens));
+        var reservation = await _nodes[node].TryReserveAsync(new ReserveRequest(ReservedTokens));
         if (!reservation.Granted)
         {
             Refused++;
@@ -129,11 +116,10 @@ internal sealed class QuotaClusterSimulation : IAsyncDisposable
         }
         else
         {
-            await _nodes[node].Grain.ReportRateLimitedAsync(RateLimitKind.TokensPerMinute);
+            await _nodes[node].ReportRateLimitedAsync(RateLimitKind.TokensPerMinute);
         }
 
-        // One arrival at a random moment of each 1/rate slot: exactly the offered rate, without lockstep. Whole
-        // microseconds, as PostgreSQL keeps time.
+        // One arrival at a random moment of each 1/rate slot: exactly the offered rate, without lockstep.
         _arrivals++;
         var slot = 1_000_000 / OfferedPerSecond;
         _nextArrival = _start + TimeSpan.FromMicroseconds(Math.Round((_arrivals + _random.NextDouble()) * slot));

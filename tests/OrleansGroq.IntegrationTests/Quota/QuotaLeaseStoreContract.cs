@@ -3,7 +3,7 @@ using OrleansGroq.Abstractions.Quota;
 namespace OrleansGroq.IntegrationTests.Quota;
 
 /// <summary>
-/// What every <see cref="IQuotaLeaseStore"/> must do, run against each implementation. Tests of one class may share
+/// What an <see cref="IQuotaLeaseStore"/> must do, run against the quota grains of a cluster. Tests of one class may share
 /// a store, so each uses buckets of its own account.
 /// </summary>
 public abstract class QuotaLeaseStoreContract
