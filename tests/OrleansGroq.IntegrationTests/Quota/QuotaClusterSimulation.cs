@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using OrleansGroq.Abstractions.Quota;
 using OrleansGroq.Abstractions.Runtime;
@@ -7,7 +8,6 @@ using OrleansGroq.Abstractions.Upstream;
 using OrleansGroq.Grains.Quota;
 using OrleansGroq.Grains.Runtime;
 using OrleansGroq.Persistence.PostgreSql.Quota;
-using OrleansGroq.Testing;
 
 namespace OrleansGroq.IntegrationTests.Quota;
 
@@ -32,7 +32,7 @@ internal sealed class QuotaClusterSimulation : IAsyncDisposable
 
     private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(500);
 
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly List<(ServiceProvider Services, NpgsqlDataSource DataSource, PostgresQuotaLeaseStore Store, IModelQuotaGrain Grain)> _nodes = [];
     private readonly PriorityQueue<(int Node, RateLimitSnapshot Headers), DateTimeOffset> _answers = new();
     private readonly Random _random = new(20260301);

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.Abstractions.Keys;
 using OrleansGroq.Abstractions.Upstream;
 using OrleansGroq.Grains.Keys;
-using OrleansGroq.Testing;
 
 namespace OrleansGroq.Tests.Keys;
 

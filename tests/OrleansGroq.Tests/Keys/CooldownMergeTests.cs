@@ -1,6 +1,6 @@
+using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.Abstractions.Keys;
 using OrleansGroq.Grains.Keys;
-using OrleansGroq.Testing;
 
 namespace OrleansGroq.Tests.Keys;
 

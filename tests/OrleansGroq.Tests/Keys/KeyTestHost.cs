@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime;
 using OrleansGroq.Abstractions.Keys;
 using OrleansGroq.Abstractions.Upstream;
 using OrleansGroq.Grains;
-using OrleansGroq.Testing;
 using OrleansGroq.Tests.Silos;
 
 namespace OrleansGroq.Tests.Keys;

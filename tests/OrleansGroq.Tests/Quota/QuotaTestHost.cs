@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.Abstractions.Quota;
 using OrleansGroq.Grains.Quota;
-using OrleansGroq.Testing;
 
 namespace OrleansGroq.Tests.Quota;
 
