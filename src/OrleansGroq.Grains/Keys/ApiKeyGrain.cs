@@ -55,7 +55,7 @@ internal sealed partial class ApiKeyGrain(
         var now = clock.GetUtcNow();
         var decision = CooldownPolicy.Evaluate(outcome, now, options.Value.DefaultCooldown);
         var current = state.State;
-        var next = Merge(current, decision.CoolUntil, decision.Reason, outcome.Model, decision.Disable, now);
+        var next = CooldownMerge.Merge(current, decision.CoolUntil, decision.Reason, outcome.Model, decision.Disable, now);
         if (ReferenceEquals(next, current))
         {
             return Status;
@@ -85,34 +85,6 @@ internal sealed partial class ApiKeyGrain(
             var current = state.State;
             return new ApiKeyStatus(_key, current.CoolingUntil, current.CooldownReason, current.Disabled, current.CoolingModel, current.Version);
         }
-    }
-
-    /// <summary>
-    /// Max-deadline merge: a cooldown replaces a running one only if it ends later; disabled is for good. A cooldown
-    /// for another model than the running one's widens it to every model, since one deadline is all a key keeps.
-    /// </summary>
-    private static ApiKeyState Merge(ApiKeyState current, DateTimeOffset? coolUntil, CooldownReason reason, string? model, bool disable, DateTimeOffset now)
-    {
-        var next = current;
-        if (disable && !current.Disabled)
-        {
-            next = next with { Disabled = true, DisabledAt = now };
-        }
-
-        if (coolUntil is not { } until || until <= now)
-        {
-            return next;
-        }
-
-        if (current.CoolingUntil is not { } existing || existing <= now)
-        {
-            return next with { CoolingUntil = until, CooldownReason = reason, CoolingModel = model };
-        }
-
-        var scope = current.CoolingModel == model ? model : null;
-        return until > existing
-            ? next with { CoolingUntil = until, CooldownReason = reason, CoolingModel = scope }
-            : scope != current.CoolingModel ? next with { CoolingModel = scope } : next;
     }
 
     // The boards act on the change at once; a failed write loses it only if this activation is lost too, so the

@@ -1,6 +1,6 @@
+using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.Emulator.Caching;
 using OrleansGroq.Emulator.Completions;
-using OrleansGroq.Testing;
 
 namespace OrleansGroq.Emulator.Tests.Caching;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.Emulator.Limits;
-using OrleansGroq.Testing;
 
 namespace OrleansGroq.Emulator.Tests.Limits;
 

@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.Emulator.Limits;
-using OrleansGroq.Testing;
 
 namespace OrleansGroq.Emulator.Tests.Limits;
 

@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.Emulator;
-using OrleansGroq.Testing;
 
 namespace OrleansGroq.Emulator.Tests.Support;
 

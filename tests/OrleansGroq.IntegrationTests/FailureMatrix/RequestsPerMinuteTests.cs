@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.Emulator;
 using OrleansGroq.IntegrationTests.Infrastructure;
 using OrleansGroq.IntegrationTests.Keys;
-using OrleansGroq.Testing;
 using static OrleansGroq.IntegrationTests.FailureMatrix.MatrixModels;
 
 namespace OrleansGroq.IntegrationTests.FailureMatrix;

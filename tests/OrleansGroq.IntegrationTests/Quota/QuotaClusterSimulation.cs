@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.Abstractions.Quota;
 using OrleansGroq.Abstractions.Upstream;
 using OrleansGroq.Grains.Quota;
 using OrleansGroq.IntegrationTests.Cluster;
-using OrleansGroq.Testing;
 
 namespace OrleansGroq.IntegrationTests.Quota;
 
@@ -29,7 +29,7 @@ internal sealed class QuotaClusterSimulation : IAsyncDisposable
 
     private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(500);
 
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private readonly List<ModelQuota> _nodes = [];
     private readonly PriorityQueue<(int Node, RateLimitSnapshot Headers), DateTimeOffset> _answers = new();
     private readonly Random _random = new(20260301);

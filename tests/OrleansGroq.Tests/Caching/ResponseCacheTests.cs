@@ -1,8 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.Abstractions.Caching;
 using OrleansGroq.Grains.Caching;
-using OrleansGroq.Testing;
 
 namespace OrleansGroq.Tests.Caching;
 

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.Grains.Fallback;
-using OrleansGroq.Testing;
 
 namespace OrleansGroq.Tests.Fallback;
 

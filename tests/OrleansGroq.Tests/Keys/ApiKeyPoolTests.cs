@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.Abstractions.Keys;
 using OrleansGroq.Abstractions.Upstream;
 using OrleansGroq.Grains.Keys;
-using OrleansGroq.Testing;
 
 namespace OrleansGroq.Tests.Keys;
 
@@ -70,7 +70,7 @@ public sealed class ApiKeyPoolTests
     [Fact]
     public async Task A_429_moves_the_session_to_another_accounts_key_and_back_after_the_cooldown()
     {
-        await using var host = KeyTestHost.Create(("a1", "org-a"), ("a2", "org-a"), ("b1", "org-b"));
+        await using var host = await KeyTestHost.StartAsync(("a1", "org-a"), ("a2", "org-a"), ("b1", "org-b"));
         var registry = Registry(("a1", "org-a"), ("a2", "org-a"), ("b1", "org-b"));
 
         // A session whose fallback order, by hash alone, would stay in the rate-limited organization.
@@ -196,6 +196,6 @@ public sealed class ApiKeyPoolTests
     private void SetStatus(ApiKeyRegistry registry, string alias, TimeSpan? coolFor = null, bool disabled = false)
     {
         Assert.True(registry.TryGet(alias, out var entry));
-        entry.Status = new ApiKeyStatus(entry.Info, _clock.GetUtcNow() + coolFor, coolFor is null ? CooldownReason.None : CooldownReason.RetryAfter, disabled);
+        entry.Apply(new ApiKeyStatus(entry.Info, _clock.GetUtcNow() + coolFor, coolFor is null ? CooldownReason.None : CooldownReason.RetryAfter, disabled, Version: entry.Status.Version + 1));
     }
 }

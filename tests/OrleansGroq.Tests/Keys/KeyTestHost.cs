@@ -1,28 +1,36 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Runtime;
 using OrleansGroq.Abstractions.Keys;
-using OrleansGroq.Abstractions.Runtime;
 using OrleansGroq.Abstractions.Upstream;
 using OrleansGroq.Grains;
-using OrleansGroq.Grains.Runtime;
-using OrleansGroq.Testing;
+using OrleansGroq.Tests.Silos;
 
 namespace OrleansGroq.Tests.Keys;
 
-/// <summary>The gateway's grain services as the silo registers them, on a fake clock, with captured logs.</summary>
+/// <summary>
+/// One silo's key services as the silo registers them, on a fake clock, with captured logs, started as a silo starts
+/// them (the status board subscribes to every key grain). The key grains are stand-ins shared by every silo of a test.
+/// </summary>
 internal sealed class KeyTestHost : IAsyncDisposable
 {
-    private KeyTestHost(ServiceProvider services, FakeTimeProvider clock, CapturingLoggerProvider logs)
+    private readonly (string Alias, string Account)[] _keys;
+
+    private KeyTestHost(ServiceProvider services, (string Alias, string Account)[] keys, StandInKeyGrains grains, FakeTimeProvider clock, CapturingLoggerProvider logs)
     {
+        _keys = keys;
         Services = services;
+        Grains = grains;
         Clock = clock;
         Logs = logs;
         Pool = services.GetRequiredService<IApiKeyPool>();
-        Grains = services.GetRequiredService<IGrainFactory>();
-        Runtime = services.GetRequiredService<GrainRuntime>();
+        Outcomes = services.GetRequiredService<IApiKeyOutcomes>();
     }
 
     public ServiceProvider Services { get; }
+
+    public StandInKeyGrains Grains { get; }
 
     public FakeTimeProvider Clock { get; }
 
@@ -30,29 +38,41 @@ internal sealed class KeyTestHost : IAsyncDisposable
 
     public IApiKeyPool Pool { get; }
 
-    public IGrainFactory Grains { get; }
+    public IApiKeyOutcomes Outcomes { get; }
 
-    public GrainRuntime Runtime { get; }
+    public TestSiloLifecycle Lifecycle { get; } = new();
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 
     public static string SecretOf(string alias) => $"gsk_TOPSECRET_{alias}_value";
 
-    public static KeyTestHost Create(params (string Alias, string Account)[] keys) => Create(null, keys);
-
-    /// <param name="sync">Replaces the single-node key state sync, so a test can see what the grains publish.</param>
-    /// <param name="keys">The configured keys.</param>
-    public static KeyTestHost Create(IApiKeyStateSync? sync, params (string Alias, string Account)[] keys)
+    /// <summary>Starts the first silo of a test, with the given keys and fresh key grains.</summary>
+    public static Task<KeyTestHost> StartAsync(params (string Alias, string Account)[] keys)
     {
         var clock = new FakeTimeProvider();
+        return StartAsync(keys, new StandInKeyGrains(keys.Select(key => new ApiKeyInfo(key.Alias, key.Account)), clock), clock);
+    }
+
+    /// <summary>Starts another silo with the same keys, key grains and clock.</summary>
+    public Task<KeyTestHost> StartAnotherSiloAsync() => StartAsync(_keys, Grains, Clock);
+
+    public ValueTask<ApiKeyStatus> ReportAsync(string alias, int status, RateLimitSnapshot? limits = null, UpstreamError? error = null, string? model = null) =>
+        Outcomes.ReportAsync(Pool.Keys.Single(key => key.Alias == alias), new UpstreamOutcome(status, limits, error, model));
+
+    public string Select(string affinity) => Pool.Select(affinity).Key?.Alias ?? "none";
+
+    public async ValueTask DisposeAsync()
+    {
+        await Lifecycle.StopAsync();
+        await Services.DisposeAsync();
+    }
+
+    private static async Task<KeyTestHost> StartAsync((string Alias, string Account)[] keys, StandInKeyGrains grains, FakeTimeProvider clock)
+    {
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
-        if (sync is not null)
-        {
-            services.AddSingleton(sync);
-        }
-
+        services.AddSingleton(grains.Factory);
         services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddOrleansGroqGrains();
         services.Configure<ApiKeyPoolOptions>(options =>
@@ -62,15 +82,14 @@ internal sealed class KeyTestHost : IAsyncDisposable
                 options.Keys.Add(new ApiKeyOptions { Alias = alias, Account = account, Secret = SecretOf(alias) });
             }
         });
-        return new KeyTestHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }), clock, logs);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        var host = new KeyTestHost(provider, keys, grains, clock, logs);
+        foreach (var participant in provider.GetServices<ILifecycleParticipant<ISiloLifecycle>>())
+        {
+            participant.Participate(host.Lifecycle);
+        }
+
+        await host.Lifecycle.StartAsync();
+        return host;
     }
-
-    public IApiKeyGrain Key(string alias) => Grains.GetGrain<IApiKeyGrain>(alias);
-
-    public ValueTask<ApiKeyStatus> ReportAsync(string alias, int status, RateLimitSnapshot? limits = null, UpstreamError? error = null) =>
-        Key(alias).ReportOutcomeAsync(new UpstreamOutcome(status, limits, error));
-
-    public string Select(string affinity) => Pool.Select(affinity).Key?.Alias ?? "none";
-
-    public ValueTask DisposeAsync() => Services.DisposeAsync();
 }

@@ -14,7 +14,7 @@ public sealed class ModelScopedCooldownTests
     [Fact]
     public async Task A_429_on_one_model_leaves_the_key_usable_for_another()
     {
-        await using var host = KeyTestHost.Create(("a", "org-a"));
+        await using var host = await KeyTestHost.StartAsync(("a", "org-a"));
 
         var status = await ReportAsync(host, Large, TimeSpan.FromSeconds(20));
 
@@ -28,7 +28,7 @@ public sealed class ModelScopedCooldownTests
     [Fact]
     public async Task A_429_on_a_second_model_while_cooling_for_the_first_cools_the_key_for_every_model()
     {
-        await using var host = KeyTestHost.Create(("a", "org-a"));
+        await using var host = await KeyTestHost.StartAsync(("a", "org-a"));
         await ReportAsync(host, Large, TimeSpan.FromSeconds(20));
 
         var status = await ReportAsync(host, Small, TimeSpan.FromSeconds(5));
@@ -37,12 +37,13 @@ public sealed class ModelScopedCooldownTests
         Assert.Equal(host.Now.AddSeconds(20), status.CoolingUntil);
         Assert.False(host.Pool.Select("s", model: Small).Found);
         Assert.False(host.Pool.Select("s", model: "openai/gpt-oss-20b").Found);
+        Assert.Equal(2, host.Grains["a"].Reports);
     }
 
     [Fact]
     public async Task Once_a_model_cooldown_ends_the_next_one_is_scoped_to_its_own_model()
     {
-        await using var host = KeyTestHost.Create(("a", "org-a"));
+        await using var host = await KeyTestHost.StartAsync(("a", "org-a"));
         await ReportAsync(host, Large, TimeSpan.FromSeconds(20));
         host.Clock.Advance(TimeSpan.FromSeconds(21));
 
@@ -52,20 +53,6 @@ public sealed class ModelScopedCooldownTests
         Assert.True(host.Pool.Select("s", model: Large).Found);
     }
 
-    [Fact]
-    public async Task A_remote_cooldown_keeps_its_model_and_one_for_another_model_widens_it()
-    {
-        await using var host = KeyTestHost.Create(("a", "org-a"));
-
-        var scoped = await host.Key("a").ApplyRemoteChangeAsync(new ApiKeyStateChange(host.Now.AddSeconds(30), CooldownReason.TokensPerMinute, false, Large));
-        var widened = await host.Key("a").ApplyRemoteChangeAsync(new ApiKeyStateChange(host.Now.AddSeconds(10), CooldownReason.RequestsPerMinute, false, Small));
-
-        Assert.Equal(Large, scoped.CoolingModel);
-        Assert.Null(widened.CoolingModel);
-        Assert.Equal(host.Now.AddSeconds(30), widened.CoolingUntil);
-        Assert.Equal(CooldownReason.TokensPerMinute, widened.Reason);
-    }
-
     private static ValueTask<ApiKeyStatus> ReportAsync(KeyTestHost host, string model, TimeSpan retryAfter) =>
-        host.Key("a").ReportOutcomeAsync(new UpstreamOutcome(429, new RateLimitSnapshot { RetryAfter = retryAfter }, TpmError, model));
+        host.ReportAsync("a", 429, new RateLimitSnapshot { RetryAfter = retryAfter }, TpmError, model);
 }

@@ -1,5 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.Grains.Quota;
-using OrleansGroq.Testing;
 
 namespace OrleansGroq.Tests.Quota;
 

@@ -1,6 +1,6 @@
+using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.Abstractions.Quota;
 using OrleansGroq.Grains.Quota;
-using OrleansGroq.Testing;
 
 namespace OrleansGroq.Tests.Quota;
 

@@ -1,44 +1,42 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.Abstractions.Quota;
-using OrleansGroq.Abstractions.Runtime;
 using OrleansGroq.Grains.Quota;
-using OrleansGroq.Grains.Runtime;
-using OrleansGroq.Testing;
 
 namespace OrleansGroq.Tests.Quota;
 
-/// <summary>A grain runtime with the quota grain on a fake clock, over a recording in-memory store.</summary>
+/// <summary>One silo's slice of an account and model's budget on a fake clock, over a recording in-memory store.</summary>
 internal sealed class QuotaTestHost : IAsyncDisposable
 {
     public const string Account = "org_a";
     public const string Model = "llama-3.1-8b-instant";
 
-    private QuotaTestHost(ServiceProvider services, FakeTimeProvider clock)
+    private QuotaTestHost(IOptions<QuotaOptions> options, FakeTimeProvider clock)
     {
-        Services = services;
+        Options = options;
         Clock = clock;
-        Store = services.GetRequiredService<RecordingQuotaLeaseStore>();
-        Runtime = services.GetRequiredService<GrainRuntime>();
+        Quota = new ModelQuota(Key, Store, Headroom, options, clock, NullLogger<ModelQuota>.Instance);
     }
 
-    public ServiceProvider Services { get; }
+    public IOptions<QuotaOptions> Options { get; }
 
     public FakeTimeProvider Clock { get; }
 
-    public RecordingQuotaLeaseStore Store { get; }
+    public RecordingQuotaLeaseStore Store { get; } = new();
 
-    public GrainRuntime Runtime { get; }
+    public QuotaHeadroom Headroom { get; } = new();
 
-    public IModelQuotaGrain Grain => Runtime.GetModelQuotaGrain(Account, Model);
+    public ModelQuota Quota { get; }
 
     public static QuotaKey Key => new(Account, Model);
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 
     /// <summary>
-    /// A host whose account and model have the given limits; other settings are <c>Quota:</c> keys. The safety margin
-    /// is off unless a test sets it, so that budgets come out in round numbers.
+    /// A host whose account and model have the given limits; other settings are <c>Quota:</c> keys, bound and validated
+    /// as the silo does. The safety margin is off unless a test sets it, so that budgets come out in round numbers.
     /// </summary>
     public static QuotaTestHost Create(QuotaLimits limits, params (string Key, string Value)[] settings)
     {
@@ -55,19 +53,18 @@ internal sealed class QuotaTestHost : IAsyncDisposable
             values[$"Quota:{key}"] = value;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var clock = new FakeTimeProvider();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddGrainRuntime(configuration);
-        services.AddOrleansGroqQuota(configuration);
-        services.AddSingleton<RecordingQuotaLeaseStore>();
-        services.AddSingleton<IQuotaLeaseStore>(provider => provider.GetRequiredService<RecordingQuotaLeaseStore>());
-        return new QuotaTestHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }), clock);
+        var options = new QuotaOptions();
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(QuotaOptions.SectionName).Bind(options);
+        var validation = new QuotaOptionsValidator().Validate(null, options);
+        Assert.False(validation.Failed, validation.FailureMessage);
+        return new QuotaTestHost(Microsoft.Extensions.Options.Options.Create(options), new FakeTimeProvider());
     }
 
+    /// <summary>This silo's holder of slices, over the same store, options and clock (and apart from <see cref="Quota"/>).</summary>
+    public ModelQuotas CreateQuotas() => new(Store, Headroom, Options, Clock, NullLogger<ModelQuota>.Instance);
+
     public ValueTask<Reservation> ReserveAsync(long tokens = 0, QuotaPriority priority = QuotaPriority.Interactive) =>
-        Grain.TryReserveAsync(new ReserveRequest(tokens, priority));
+        Quota.TryReserveAsync(new ReserveRequest(tokens, priority));
 
     /// <summary>Offers <paramref name="count"/> reservations at <paramref name="perSecond"/>, moving the clock between them.</summary>
     public async Task<List<Reservation>> OfferAsync(int count, double perSecond, long tokens = 0)
@@ -84,5 +81,6 @@ internal sealed class QuotaTestHost : IAsyncDisposable
 
     public async Task<QuotaBucketState> SharedAsync() => (await Store.ReadAsync(Key, Now, CancellationToken.None))!;
 
-    public ValueTask DisposeAsync() => Services.DisposeAsync();
+    /// <summary>Stops the slice as a stopping silo does: its idle timer ends and what it holds goes back.</summary>
+    public async ValueTask DisposeAsync() => await Quota.StopAsync();
 }

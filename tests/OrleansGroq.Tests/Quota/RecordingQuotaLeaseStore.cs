@@ -1,5 +1,4 @@
 using OrleansGroq.Abstractions.Quota;
-using OrleansGroq.Grains.Quota;
 
 namespace OrleansGroq.Tests.Quota;
 

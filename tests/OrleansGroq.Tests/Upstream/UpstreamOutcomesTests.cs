@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.Abstractions.Upstream;
 using OrleansGroq.Grains.Upstream;
-using OrleansGroq.Testing;
 
 namespace OrleansGroq.Tests.Upstream;
 

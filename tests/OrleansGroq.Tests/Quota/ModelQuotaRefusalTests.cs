@@ -2,8 +2,8 @@ using OrleansGroq.Abstractions.Quota;
 
 namespace OrleansGroq.Tests.Quota;
 
-/// <summary>What the grain answers when budget is short: truthful waits, batch behind interactive, a failing store.</summary>
-public sealed class ModelQuotaGrainRefusalTests
+/// <summary>What a slice answers when budget is short: truthful waits, batch behind interactive, a failing store.</summary>
+public sealed class ModelQuotaRefusalTests
 {
     [Fact]
     public async Task A_refusal_says_how_long_the_refill_takes_and_the_request_is_granted_then()
@@ -83,7 +83,7 @@ public sealed class ModelQuotaGrainRefusalTests
     {
         await using var host = QuotaTestHost.Create(new QuotaLimits(600, 0, 0, 0));
         await host.OfferAsync(80, perSecond: 40);
-        var slice = (await host.Grain.GetSnapshotAsync()).SliceRequests;
+        var slice = (await host.Quota.GetSnapshotAsync()).SliceRequests;
         var leases = host.Store.Count("lease");
 
         var batch = await host.ReserveAsync(priority: QuotaPriority.Batch);
@@ -91,7 +91,7 @@ public sealed class ModelQuotaGrainRefusalTests
         // Interactive work came at about 35 a second: a quarter second of it is 9 requests, which batch work leaves.
         Assert.True(batch.Granted);
         Assert.Equal(slice >= 10 ? leases : leases + 1, host.Store.Count("lease"));
-        Assert.InRange((await host.Grain.GetSnapshotAsync()).SliceRequests, 9, 30);
+        Assert.InRange((await host.Quota.GetSnapshotAsync()).SliceRequests, 9, 30);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class ModelQuotaGrainRefusalTests
     {
         await using var host = QuotaTestHost.Create(new QuotaLimits(6000, 0, 0, 0));
         await host.OfferAsync(40, perSecond: 40);
-        var slice = (await host.Grain.GetSnapshotAsync()).SliceRequests;
+        var slice = (await host.Quota.GetSnapshotAsync()).SliceRequests;
         host.Store.Failing = true;
 
         for (var i = 0; i < slice; i++)

@@ -3,8 +3,8 @@ using OrleansGroq.Abstractions.Upstream;
 
 namespace OrleansGroq.Tests.Quota;
 
-/// <summary>Groq's headers and 429s as ground truth for the grain.</summary>
-public sealed class ModelQuotaGrainCalibrationTests
+/// <summary>Groq's headers and 429s as ground truth for a silo's slice.</summary>
+public sealed class ModelQuotaCalibrationTests
 {
     [Fact]
     public async Task Remaining_tokens_bring_the_shared_bucket_down_to_what_the_slice_does_not_hold_with_the_next_lease_and_no_statement_of_their_own()
@@ -12,12 +12,12 @@ public sealed class ModelQuotaGrainCalibrationTests
         await using var host = QuotaTestHost.Create(new QuotaLimits(0, 0, 6000, 0));
         await host.ReserveAsync(100);
         var calls = host.Store.Calls.Count;
-        var slice = (await host.Grain.GetSnapshotAsync()).SliceTokens;
+        var slice = (await host.Quota.GetSnapshotAsync()).SliceTokens;
 
-        await host.Grain.CalibrateAsync(new RateLimitSnapshot { RemainingTokens = 1000, LimitTokens = 6000 });
+        await host.Quota.CalibrateAsync(new RateLimitSnapshot { RemainingTokens = 1000, LimitTokens = 6000 });
         var afterHeaders = host.Store.Calls.Count;
         host.Clock.Advance(TimeSpan.FromSeconds(2));
-        var leased = (await host.Grain.GetSnapshotAsync()).LeasedTokens;
+        var leased = (await host.Quota.GetSnapshotAsync()).LeasedTokens;
         var granted = await host.ReserveAsync(1000);
         var refused = await host.ReserveAsync(1000);
 
@@ -28,7 +28,7 @@ public sealed class ModelQuotaGrainCalibrationTests
         Assert.Equal(1200 - slice, host.Store.Asks.Last().Ceilings!.Tpm!.Value, 6);
         Assert.True(granted.Granted);
         Assert.Equal(ReservationStatus.Exhausted, refused.Status);
-        Assert.Equal(1200 - slice, (await host.SharedAsync()).Available.Tpm + (await host.Grain.GetSnapshotAsync()).LeasedTokens - leased, 6);
+        Assert.Equal(1200 - slice, (await host.SharedAsync()).Available.Tpm + (await host.Quota.GetSnapshotAsync()).LeasedTokens - leased, 6);
     }
 
     [Fact]
@@ -39,9 +39,9 @@ public sealed class ModelQuotaGrainCalibrationTests
         await host.Store.LeaseAsAnotherNodeAsync(QuotaTestHost.Key, limits, 100, 5000, host.Now);
         await host.ReserveAsync(100);
         var before = await host.SharedAsync();
-        var slice = await host.Grain.GetSnapshotAsync();
+        var slice = await host.Quota.GetSnapshotAsync();
 
-        await host.Grain.CalibrateAsync(new RateLimitSnapshot { RemainingRequests = 14_390, RemainingTokens = 5900 });
+        await host.Quota.CalibrateAsync(new RateLimitSnapshot { RemainingRequests = 14_390, RemainingTokens = 5900 });
         await host.ReserveAsync(500);
 
         var after = await host.SharedAsync();
@@ -56,9 +56,9 @@ public sealed class ModelQuotaGrainCalibrationTests
         await using var host = QuotaTestHost.Create(new QuotaLimits(0, 0, 60_000, 0));
         await host.OfferAsync(40, perSecond: 40, tokens: 100);
 
-        await host.Grain.CalibrateAsync(new RateLimitSnapshot { RemainingTokens = 30 });
+        await host.Quota.CalibrateAsync(new RateLimitSnapshot { RemainingTokens = 30 });
 
-        Assert.InRange((await host.Grain.GetSnapshotAsync()).SliceTokens, long.MinValue, 30);
+        Assert.InRange((await host.Quota.GetSnapshotAsync()).SliceTokens, long.MinValue, 30);
     }
 
     [Fact]
@@ -67,10 +67,10 @@ public sealed class ModelQuotaGrainCalibrationTests
         await using var host = QuotaTestHost.Create(new QuotaLimits(30, 0, 10_000, 0));
         await host.ReserveAsync(100);
 
-        await host.Grain.CalibrateAsync(new RateLimitSnapshot { LimitRequests = 14_400, LimitTokens = 6000 });
-        var lowered = await host.Grain.GetSnapshotAsync();
-        await host.Grain.CalibrateAsync(new RateLimitSnapshot { LimitRequests = 14_400, LimitTokens = 20_000 });
-        var capped = await host.Grain.GetSnapshotAsync();
+        await host.Quota.CalibrateAsync(new RateLimitSnapshot { LimitRequests = 14_400, LimitTokens = 6000 });
+        var lowered = await host.Quota.GetSnapshotAsync();
+        await host.Quota.CalibrateAsync(new RateLimitSnapshot { LimitRequests = 14_400, LimitTokens = 20_000 });
+        var capped = await host.Quota.GetSnapshotAsync();
 
         Assert.Equal(new QuotaLimits(30, 14_400, 6000, 0), lowered.Limits);
         Assert.Equal(new QuotaLimits(30, 14_400, 6000, 0), lowered.Shared!.Limits);
@@ -88,7 +88,7 @@ public sealed class ModelQuotaGrainCalibrationTests
         await host.ReserveAsync(100);
 
         Assert.Equal(calls, host.Store.Count("limits"));
-        Assert.Equal(new QuotaLimits(30, 14_400, 6000, 0), (await host.Grain.GetSnapshotAsync()).Limits);
+        Assert.Equal(new QuotaLimits(30, 14_400, 6000, 0), (await host.Quota.GetSnapshotAsync()).Limits);
     }
 
     [Fact]
@@ -109,10 +109,10 @@ public sealed class ModelQuotaGrainCalibrationTests
         await host.ReserveAsync(100);
         Assert.Empty(host.Store.Calls);
 
-        await host.Grain.CalibrateAsync(new RateLimitSnapshot { LimitRequests = 1000, RemainingRequests = 10, LimitTokens = 6000, RemainingTokens = 500 });
+        await host.Quota.CalibrateAsync(new RateLimitSnapshot { LimitRequests = 1000, RemainingRequests = 10, LimitTokens = 6000, RemainingTokens = 500 });
         var reservation = await host.ReserveAsync(600);
 
-        Assert.Equal(new QuotaLimits(0, 1000, 6000, 0), (await host.Grain.GetSnapshotAsync()).Limits);
+        Assert.Equal(new QuotaLimits(0, 1000, 6000, 0), (await host.Quota.GetSnapshotAsync()).Limits);
         Assert.Equal(ReservationStatus.Exhausted, reservation.Status);
         Assert.Equal(1, reservation.RetryAfter.TotalSeconds, 0.000_001);
     }
@@ -124,8 +124,8 @@ public sealed class ModelQuotaGrainCalibrationTests
         await using var host = QuotaTestHost.Create(limits);
         await host.OfferAsync(22, perSecond: 20, tokens: 10);
 
-        await host.Grain.ReportRateLimitedAsync(RateLimitKind.RequestsPerMinute);
-        var snapshot = await host.Grain.GetSnapshotAsync();
+        await host.Quota.ReportRateLimitedAsync(RateLimitKind.RequestsPerMinute);
+        var snapshot = await host.Quota.GetSnapshotAsync();
         var leases = host.Store.Count("lease");
         var refused = await host.ReserveAsync(10);
         var otherNode = await host.Store.LeaseAsAnotherNodeAsync(QuotaTestHost.Key, limits, 1, 10, host.Now);
@@ -145,9 +145,9 @@ public sealed class ModelQuotaGrainCalibrationTests
         await using var host = QuotaTestHost.Create(new QuotaLimits(0, 0, 6000, 0));
         await host.ReserveAsync(10);
 
-        await host.Grain.ReportRateLimitedAsync(RateLimitKind.RequestsPerMinute);
+        await host.Quota.ReportRateLimitedAsync(RateLimitKind.RequestsPerMinute);
 
         Assert.Equal(0, host.Store.Count("calibrate"));
-        Assert.Equal(1, (await host.Grain.GetSnapshotAsync()).RateLimited);
+        Assert.Equal(1, (await host.Quota.GetSnapshotAsync()).RateLimited);
     }
 }

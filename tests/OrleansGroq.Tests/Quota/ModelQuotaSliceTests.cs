@@ -2,8 +2,8 @@ using OrleansGroq.Abstractions.Quota;
 
 namespace OrleansGroq.Tests.Quota;
 
-/// <summary>How the grain serves from its slice and sizes its leases.</summary>
-public sealed class ModelQuotaGrainSliceTests
+/// <summary>How a silo serves from its slice and sizes its leases.</summary>
+public sealed class ModelQuotaSliceTests
 {
     [Fact]
     public async Task Reservations_the_slice_covers_ask_nothing_of_the_store()
@@ -16,7 +16,7 @@ public sealed class ModelQuotaGrainSliceTests
             Assert.True((await host.ReserveAsync()).Granted);
         }
 
-        var slice = (await host.Grain.GetSnapshotAsync()).SliceRequests;
+        var slice = (await host.Quota.GetSnapshotAsync()).SliceRequests;
         var calls = host.Store.Calls.Count;
         for (var i = 0; i < slice; i++)
         {
@@ -70,7 +70,7 @@ public sealed class ModelQuotaGrainSliceTests
         Assert.Contains(results, r => !r.Granted);
 
         // Granted and never used: what the slice holds once the bucket has run dry.
-        Assert.Equal(0, (await host.Grain.GetSnapshotAsync()).SliceRequests);
+        Assert.Equal(0, (await host.Quota.GetSnapshotAsync()).SliceRequests);
     }
 
     [Fact]
@@ -78,16 +78,16 @@ public sealed class ModelQuotaGrainSliceTests
     {
         await using var host = QuotaTestHost.Create(new QuotaLimits(0, 0, 60_000, 0));
         var first = await host.ReserveAsync(1000);
-        var sliceBefore = (await host.Grain.GetSnapshotAsync()).SliceTokens;
+        var sliceBefore = (await host.Quota.GetSnapshotAsync()).SliceTokens;
 
-        await host.Grain.SettleAsync(first.Tokens, 300);
+        await host.Quota.SettleAsync(first.Tokens, 300);
         var leases = host.Store.Count("lease");
         var second = await host.ReserveAsync(600);
 
         Assert.Equal(1000, first.Tokens);
         Assert.True(second.Granted);
         Assert.Equal(leases, host.Store.Count("lease"));
-        Assert.Equal(sliceBefore + 700 - 600, (await host.Grain.GetSnapshotAsync()).SliceTokens);
+        Assert.Equal(sliceBefore + 700 - 600, (await host.Quota.GetSnapshotAsync()).SliceTokens);
     }
 
     [Fact]
@@ -96,13 +96,13 @@ public sealed class ModelQuotaGrainSliceTests
         await using var host = QuotaTestHost.Create(new QuotaLimits(0, 0, 60_000, 0));
         var first = await host.ReserveAsync(100);
 
-        await host.Grain.SettleAsync(first.Tokens, 2000);
-        var owed = (await host.Grain.GetSnapshotAsync()).SliceTokens;
+        await host.Quota.SettleAsync(first.Tokens, 2000);
+        var owed = (await host.Quota.GetSnapshotAsync()).SliceTokens;
         await host.ReserveAsync(100);
 
         Assert.True(owed <= -1000);
         Assert.True(host.Store.Asks.Last().Tokens >= 100 - owed);
-        Assert.Equal(2000, (await host.Grain.GetSnapshotAsync()).UsedTokens);
+        Assert.Equal(2000, (await host.Quota.GetSnapshotAsync()).UsedTokens);
     }
 
     [Fact]
@@ -110,11 +110,11 @@ public sealed class ModelQuotaGrainSliceTests
     {
         await using var host = QuotaTestHost.Create(new QuotaLimits(600, 0, 60_000, 0));
         var reservation = await host.ReserveAsync(500);
-        var before = await host.Grain.GetSnapshotAsync();
+        var before = await host.Quota.GetSnapshotAsync();
 
-        await host.Grain.ReleaseAsync(reservation.Tokens);
+        await host.Quota.ReleaseAsync(reservation.Tokens);
 
-        var after = await host.Grain.GetSnapshotAsync();
+        var after = await host.Quota.GetSnapshotAsync();
         Assert.Equal((before.SliceRequests + 1, before.SliceTokens + 500, 0L), (after.SliceRequests, after.SliceTokens, after.UsedRequests));
     }
 
@@ -127,7 +127,7 @@ public sealed class ModelQuotaGrainSliceTests
 
         Assert.All(results, r => Assert.Equal(new Reservation(ReservationStatus.Granted, 0, TimeSpan.Zero), r));
         Assert.Empty(host.Store.Calls);
-        Assert.Null((await host.Grain.GetSnapshotAsync()).Shared);
+        Assert.Null((await host.Quota.GetSnapshotAsync()).Shared);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class ModelQuotaGrainSliceTests
 
         var results = await host.OfferAsync(60, perSecond: 20);
 
-        var snapshot = await host.Grain.GetSnapshotAsync();
+        var snapshot = await host.Quota.GetSnapshotAsync();
         Assert.Equal(results.Count(r => r.Granted), snapshot.UsedRequests);
         Assert.Equal(results.Count(r => !r.Granted), snapshot.Denied);
         Assert.Equal(snapshot.UsedRequests + snapshot.SliceRequests, snapshot.LeasedRequests);

@@ -1,0 +1,65 @@
+using OrleansGroq.Abstractions.Keys;
+using OrleansGroq.Abstractions.Upstream;
+using OrleansGroq.Grains.Keys;
+
+namespace OrleansGroq.Tests.Keys;
+
+/// <summary>
+/// A key grain without a silo: the cooldown policy and the grain's max-deadline merge (<see cref="CooldownMerge"/>)
+/// over in-memory state, a version per change, and every change told to the subscribed boards before the caller hears
+/// of it, as <c>ApiKeyGrain</c> does. Storage, logging and observer expiry are the integration tests' concern. Counts
+/// the reports it gets, so that tests can see which answers cost a grain call.
+/// </summary>
+internal sealed class StandInApiKeyGrain(ApiKeyInfo key, TimeProvider clock, TimeSpan defaultCooldown) : IApiKeyGrain
+{
+    private readonly List<IApiKeyStatusObserver> _boards = [];
+
+    public ApiKeyState State { get; set; } = new();
+
+    public int Reports { get; private set; }
+
+    public int Subscriptions { get; private set; }
+
+    public ApiKeyStatus Status => new(key, State.CoolingUntil, State.CooldownReason, State.Disabled, State.CoolingModel, State.Version);
+
+    public ValueTask<ApiKeyState> GetStateAsync() => ValueTask.FromResult(State);
+
+    public async ValueTask<ApiKeyStatus> ReportOutcomeAsync(UpstreamOutcome outcome)
+    {
+        Reports++;
+        var now = clock.GetUtcNow();
+        var decision = CooldownPolicy.Evaluate(outcome, now, defaultCooldown);
+        var current = State;
+        var next = CooldownMerge.Merge(current, decision.CoolUntil, decision.Reason, outcome.Model, decision.Disable, now);
+        if (ReferenceEquals(next, current))
+        {
+            return Status;
+        }
+
+        State = next with { Version = current.Version + 1 };
+        var status = Status;
+        foreach (var board in _boards)
+        {
+            await board.StatusChangedAsync(status);
+        }
+
+        return status;
+    }
+
+    public ValueTask<ApiKeyStatus> SubscribeAsync(IApiKeyStatusObserver observer)
+    {
+        Subscriptions++;
+        if (!_boards.Contains(observer))
+        {
+            _boards.Add(observer);
+        }
+
+        return ValueTask.FromResult(Status);
+    }
+
+    public ValueTask UnsubscribeAsync(IApiKeyStatusObserver observer)
+    {
+        _boards.Remove(observer);
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,6 +1,0 @@
-namespace OrleansGroq.Tests.Runtime;
-
-public sealed record CounterState
-{
-    public int Value { get; init; }
-}
