@@ -63,7 +63,7 @@ public sealed class AdminAuthTests
         Assert.Equal(HttpStatusCode.OK, keys.StatusCode);
         Assert.Equal(HttpStatusCode.OK, runtime.StatusCode);
         using var body = JsonDocument.Parse(await runtime.Content.ReadAsStringAsync());
-        Assert.True(body.RootElement.GetProperty("activations").GetProperty("ApiKeyGrain").GetInt32() >= 1);
+        Assert.True(body.RootElement.GetProperty("silos")[0].GetProperty("activations").GetProperty("ApiKeyGrain").GetInt32() >= 1);
     }
 
     [Fact]
