@@ -9,6 +9,7 @@ internal static class SchemaMigrations
         M0002ApiKeyState.Migration,
         M0003QuotaBuckets.Migration,
         M0004CoolingModel.Migration,
+        M0005OrleansTables.Migration,
         M0006GrainOwnedState.Migration,
     ];
 

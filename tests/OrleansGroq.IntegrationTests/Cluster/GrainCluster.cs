@@ -10,6 +10,7 @@ using OrleansGroq.Grains.Conversations;
 using OrleansGroq.Grains.Quota;
 using OrleansGroq.Grains.Routing;
 using OrleansGroq.Grains.Storage;
+using OrleansGroq.IntegrationTests.Cluster.Postgres;
 using OrleansGroq.IntegrationTests.Infrastructure;
 using OrleansGroq.Persistence.PostgreSql;
 using OrleansGroq.Persistence.PostgreSql.Cluster;
@@ -49,6 +50,12 @@ internal sealed class GrainCluster : IAsyncDisposable
 
         builder.Options.UseTestClusterMembership = database is null;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        if (database is not null)
+        {
+            // Without the test cluster's membership the client must find the gateways itself, in the database.
+            builder.AddClientBuilderConfigurator<PostgresClientConfigurator>();
+        }
+
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new GrainCluster(cluster, testKeys);
