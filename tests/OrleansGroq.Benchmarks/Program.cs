@@ -7,6 +7,12 @@ int Option(string name, int fallback)
     return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
 }
 
+string TextOption(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
 switch (scenario)
 {
     case "overhead":
@@ -21,8 +27,11 @@ switch (scenario)
     case "cache":
         await CacheScenario.RunAsync(Option("--rate", 1000), TimeSpan.FromSeconds(Option("--seconds", 10)));
         return 0;
+    case "ttfb":
+        await FirstByteScenario.RunAsync(TextOption("--profile", "realistic"), Option("--requests", 400), Option("--workers", 4));
+        return 0;
     default:
         Console.Error.WriteLine(
-            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C]; quota [--nodes N] [--seconds S] [--load X]; cache [--rate N] [--seconds S]");
+            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C]; quota [--nodes N] [--seconds S] [--load X]; cache [--rate N] [--seconds S]; ttfb [--profile zero|realistic] [--requests N] [--workers W]");
         return 2;
 }

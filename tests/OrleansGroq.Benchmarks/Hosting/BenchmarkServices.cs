@@ -7,9 +7,10 @@ internal static class BenchmarkServices
 {
     public const string Model = "llama-3.1-8b-instant";
 
-    /// <summary>One account with one key and no limits: the emulator never throttles.</summary>
-    public static string SingleKeyConfig(string secret) => JsonSerializer.Serialize(new
+    /// <summary>One account with one key and no limits: the emulator never throttles. <paramref name="timeProfile"/> is <c>zero</c> or <c>realistic</c>.</summary>
+    public static string SingleKeyConfig(string secret, string timeProfile = "zero") => JsonSerializer.Serialize(new
     {
+        time_profile = timeProfile,
         accounts = new[]
         {
             new
