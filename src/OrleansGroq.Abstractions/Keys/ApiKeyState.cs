@@ -1,10 +1,10 @@
 namespace OrleansGroq.Abstractions.Keys;
 
 /// <summary>
-/// The persistent state of an API key grain: what every silo must agree on about the key. The alias names it in
-/// storage, so renaming the type does not orphan stored keys.
+/// The persistent state of an API key grain: what every silo must agree on about the key. Storage keeps it as JSON,
+/// so a property keeps its stored value only while it keeps its name.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("orleansgroq.api-key-state")]
+[GenerateSerializer, Immutable]
 public sealed record ApiKeyState
 {
     /// <summary>The end of the current cooldown; only ever extended until it has passed.</summary>

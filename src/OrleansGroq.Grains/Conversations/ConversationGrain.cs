@@ -14,6 +14,8 @@ namespace OrleansGroq.Grains.Conversations;
 /// record. The grain is reentrant so that a turn waiting for the one in progress does not block that turn's
 /// completion; <see cref="_turns"/> lets one turn at a time past its beginning.
 /// </summary>
+// The grain type names stored state: fixed, so that renaming the class does not orphan it.
+[GrainType("conversation")]
 [Reentrant]
 internal sealed class ConversationGrain(
     IConversationStore store,

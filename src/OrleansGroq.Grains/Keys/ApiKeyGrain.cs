@@ -12,6 +12,8 @@ namespace OrleansGroq.Grains.Keys;
 /// outcomes that change the key, so it is off the hot path; each change is written before the caller hears of it,
 /// and told to every silo's status board, which request routing reads without a grain call.
 /// </summary>
+// The grain type names stored state: fixed, so that renaming the class does not orphan it.
+[GrainType("apikey")]
 internal sealed partial class ApiKeyGrain(
     [PersistentState("key", GrainStorage.Name)] IPersistentState<ApiKeyState> state,
     ApiKeyRegistry registry,

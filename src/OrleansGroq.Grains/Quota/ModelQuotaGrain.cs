@@ -11,6 +11,8 @@ namespace OrleansGroq.Grains.Quota;
 /// re-activated after its silo died does not know what was leased since the last write, so it starts conservatively,
 /// with no refill for the time it was gone; Groq's remaining-count headers then bring the buckets down to the truth.
 /// </summary>
+// The grain type names stored state: fixed, so that renaming the class does not orphan it.
+[GrainType("modelquota")]
 internal sealed partial class ModelQuotaGrain(
     [PersistentState("buckets", GrainStorage.Name)] IPersistentState<SharedQuotaState> state,
     TimeProvider clock,

@@ -3,7 +3,7 @@ using OrleansGroq.Abstractions.Quota;
 namespace OrleansGroq.Grains.Quota;
 
 /// <summary>The persistent state of a <see cref="ModelQuotaGrain"/>: the shared buckets as of a moment.</summary>
-[GenerateSerializer, Immutable, Alias("orleansgroq.shared-quota-state")]
+[GenerateSerializer, Immutable]
 internal sealed record SharedQuotaState
 {
     /// <summary>The buckets, or <see langword="null"/> before the first lease.</summary>

@@ -24,8 +24,7 @@ public sealed class RemoteGrainCallTests(GrainClusterFixture fixture) : IClassFi
     {
         // Every silo's board subscribed to every key at start, so the key grains are active somewhere already.
         var key = new ApiKeyInfo(_cluster.Keys[0].Alias, _cluster.Keys[0].Account);
-        var host = await _cluster.HostOfAsync(GrainCluster.Grains(_cluster.Silos[0]).GetGrain<IApiKeyGrain>(key.Alias));
-        var caller = _cluster.Silos.First(silo => !silo.SiloAddress.Equals(host));
+        var caller = await CallerElsewhereAsync(GrainCluster.Grains(_cluster.Silos[0]).GetGrain<IApiKeyGrain>(key.Alias), grain => grain.GetStateAsync().AsTask());
 
         var outcome = new UpstreamOutcome(429, new RateLimitSnapshot { RetryAfter = TimeSpan.FromMinutes(5) }, RpmError, GrainCluster.Model);
         var status = await GrainCluster.Services(caller).GetRequiredService<IApiKeyOutcomes>().ReportAsync(key, outcome);
@@ -42,16 +41,8 @@ public sealed class RemoteGrainCallTests(GrainClusterFixture fixture) : IClassFi
     [Fact]
     public async Task A_reservation_on_a_silo_without_the_quota_grain_leases_from_it_and_the_grain_counts_the_slice()
     {
-        var caller = _cluster.Silos[1];
-        var key = await FirstAsync(
-            Enumerable.Range(0, 64).Select(i => new QuotaKey($"org_remote_{i}", GrainCluster.Model)),
-            async candidate =>
-            {
-                // Activate each candidate from another silo first, so that placement may put it anywhere but here.
-                var grain = GrainCluster.Grains(_cluster.Silos[2]).GetGrain<IModelQuotaGrain>(candidate.ToString());
-                await grain.ReadAsync(DateTimeOffset.UtcNow);
-                return await HostedElsewhereAsync(caller, grain);
-            });
+        var key = new QuotaKey("org_remote", GrainCluster.Model);
+        var caller = await CallerElsewhereAsync(GrainCluster.Grains(_cluster.Silos[2]).GetGrain<IModelQuotaGrain>(key.ToString()), grain => grain.ReadAsync(DateTimeOffset.UtcNow).AsTask());
 
         var reservation = await GrainCluster.Services(caller).GetRequiredService<IModelQuotas>().Get(key).TryReserveAsync(new ReserveRequest(100));
         var buckets = await GrainCluster.Grains(_cluster.Silos[0]).GetGrain<IModelQuotaGrain>(key.ToString()).ReadAsync(DateTimeOffset.UtcNow);
@@ -65,15 +56,10 @@ public sealed class RemoteGrainCallTests(GrainClusterFixture fixture) : IClassFi
     [Fact]
     public async Task A_turn_begun_and_completed_on_a_silo_without_the_conversation_grain_is_stored_for_every_silo()
     {
-        var caller = _cluster.Silos[2];
-        var id = await FirstAsync(
-            Enumerable.Range(0, 64).Select(i => $"conv_remote_{i}"),
-            async candidate =>
-            {
-                var grain = GrainCluster.Grains(_cluster.Silos[0]).GetGrain<IConversationGrain>(candidate);
-                await grain.CreateAsync(new CreateConversation("tenant", GrainCluster.Model, null, null));
-                return await HostedElsewhereAsync(caller, grain);
-            });
+        var id = "conv_remote";
+        var caller = await CallerElsewhereAsync(
+            GrainCluster.Grains(_cluster.Silos[0]).GetGrain<IConversationGrain>(id),
+            grain => grain.CreateAsync(new CreateConversation("tenant", GrainCluster.Model, null, null)).AsTask());
         var conversation = GrainCluster.Grains(caller).GetGrain<IConversationGrain>(id);
 
         var start = await conversation.BeginTurnAsync(
@@ -90,19 +76,12 @@ public sealed class RemoteGrainCallTests(GrainClusterFixture fixture) : IClassFi
         }
     }
 
-    private async Task<bool> HostedElsewhereAsync(InProcessSiloHandle caller, IAddressable grain) =>
-        await _cluster.HostOfAsync(grain) is { } host && !host.Equals(caller.SiloAddress);
-
-    private static async Task<T> FirstAsync<T>(IEnumerable<T> candidates, Func<T, Task<bool>> predicate)
+    /// <summary>Activates <paramref name="grain"/> with <paramref name="activate"/>, then returns a silo that does not hold it.</summary>
+    private async Task<InProcessSiloHandle> CallerElsewhereAsync<TGrain>(TGrain grain, Func<TGrain, Task> activate)
+        where TGrain : IAddressable
     {
-        foreach (var candidate in candidates)
-        {
-            if (await predicate(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("No candidate was placed on another silo than the caller's.");
+        await activate(grain);
+        var host = await _cluster.HostOfAsync(grain) ?? throw new InvalidOperationException("The grain has no activation.");
+        return _cluster.Silos.First(silo => !silo.SiloAddress.Equals(host));
     }
 }

@@ -19,6 +19,7 @@ public sealed class AdminAuthTests
     [Theory]
     [InlineData("admin/keys")]
     [InlineData("admin/runtime")]
+    [InlineData("admin/cluster")]
     public async Task With_a_token_configured_a_caller_with_it_is_admitted(string path)
     {
         await using var upstream = await TestUpstream.StartAsync([Key], WithAdminToken());
@@ -40,7 +41,7 @@ public sealed class AdminAuthTests
     {
         await using var upstream = await TestUpstream.StartAsync([Key], WithAdminToken());
 
-        foreach (var path in new[] { "admin/keys", "admin/runtime" })
+        foreach (var path in new[] { "admin/keys", "admin/runtime", "admin/cluster", "admin/dashboard/" })
         {
             using var response = await SendAsync(upstream.Gateway, path, authorization);
 
@@ -50,6 +51,17 @@ public sealed class AdminAuthTests
             Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
             Assert.Contains("Gateway:Admin:TokenSha256", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task With_a_token_configured_the_orleans_dashboard_serves_a_caller_with_it()
+    {
+        await using var upstream = await TestUpstream.StartAsync([Key], WithAdminToken());
+
+        using var response = await SendAsync(upstream.Gateway, "admin/dashboard/", "Bearer " + AdminToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("html", response.Content.Headers.ContentType?.MediaType ?? "", StringComparison.Ordinal);
     }
 
     [Fact]
