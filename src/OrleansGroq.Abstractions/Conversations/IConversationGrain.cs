@@ -21,8 +21,11 @@ public interface IConversationGrain : IGrainWithStringKey
     /// </summary>
     ValueTask<TurnStart> BeginTurnAsync(TurnRequest request, CancellationToken cancellationToken);
 
-    /// <summary>Stores the turn's new messages with the assistant's reply, releasing the turn.</summary>
-    ValueTask<TurnOutcome> CompleteTurnAsync(string turnId, TurnReply reply);
+    /// <summary>
+    /// Stores the turn's new messages (those it began with) and the assistant's reply, releasing the turn. The caller
+    /// passes the messages again, so that a turn outlives the activation it began on.
+    /// </summary>
+    ValueTask<TurnOutcome> CompleteTurnAsync(string turnId, IReadOnlyList<NewMessage> messages, TurnReply reply);
 
     /// <summary>Releases the turn without storing anything: the LLM call failed or gave no reply.</summary>
     ValueTask AbandonTurnAsync(string turnId);

@@ -90,16 +90,18 @@ internal sealed class ConversationGrain(
         }
     }
 
-    async ValueTask<TurnOutcome> IConversationGrain.CompleteTurnAsync(string turnId, TurnReply reply)
+    async ValueTask<TurnOutcome> IConversationGrain.CompleteTurnAsync(string turnId, IReadOnlyList<NewMessage> messages, TurnReply reply)
     {
         if (_active is not { } turn || turn.Id != turnId)
         {
-            return new TurnOutcome(TurnStatus.Conflict, _snapshot?.Conversation.Version ?? 0);
+            // Begun on an activation that is gone (its silo stopped or died mid-call): the store still knows the turn
+            // by its lease, and the append proves it holds it.
+            return await AppendAsync(await store.LoadAsync(Id, CancellationToken.None), turnId, messages, reply);
         }
 
         try
         {
-            return await AppendAsync(turn, reply);
+            return await AppendAsync(turn.Snapshot, turn.Id, messages, reply);
         }
         finally
         {
@@ -149,7 +151,7 @@ internal sealed class ConversationGrain(
 
         // A caller that never completes nor abandons (its silo died mid-call) must not hold the conversation for good.
         var expiry = this.RegisterGrainTimer(_ => ExpireAsync(turnId), new GrainTimerCreationOptions(lease, Timeout.InfiniteTimeSpan));
-        _active = new ActiveTurn(turnId, snapshot, request.Messages, time.GetUtcNow() + lease, expiry);
+        _active = new ActiveTurn(turnId, snapshot, time.GetUtcNow() + lease, expiry);
         return new TurnStart(TurnStatus.Started, turnId, new TurnContext(Id, model, snapshot.Conversation.KeyAlias, history, trimmed));
     }
 
@@ -181,19 +183,23 @@ internal sealed class ConversationGrain(
         }
     }
 
-    private async Task<TurnOutcome> AppendAsync(ActiveTurn turn, TurnReply reply)
+    private async Task<TurnOutcome> AppendAsync(ConversationSnapshot? snapshot, string turnId, IReadOnlyList<NewMessage> messages, TurnReply reply)
     {
-        var snapshot = turn.Snapshot;
         if (reply.AssistantJson is null)
         {
-            await store.ReleaseTurnAsync(Id, turn.Id, CancellationToken.None);
-            return new TurnOutcome(TurnStatus.NoReply, snapshot.Conversation.Version);
+            await store.ReleaseTurnAsync(Id, turnId, CancellationToken.None);
+            return new TurnOutcome(TurnStatus.NoReply, snapshot?.Conversation.Version ?? 0);
+        }
+
+        if (snapshot is null)
+        {
+            return new TurnOutcome(TurnStatus.NotFound, 0);
         }
 
         var now = time.GetUtcNow();
         var conversation = snapshot.Conversation;
-        var appended = new List<StoredMessage>(turn.Messages.Count + 1);
-        foreach (var message in turn.Messages)
+        var appended = new List<StoredMessage>(messages.Count + 1);
+        foreach (var message in messages)
         {
             appended.Add(new StoredMessage(conversation.MessageCount + appended.Count + 1, message.Role, message.Json, message.Tokens, now));
         }
@@ -203,7 +209,7 @@ internal sealed class ConversationGrain(
         var changes = new ConversationChanges(reply.KeyAlias ?? conversation.KeyAlias, rotated, reply.CachedTokens);
 
         // The reply exists now: store it even if the client has gone, so the conversation stays whole.
-        var status = await store.AppendAsync(Id, conversation.Version, turn.Id, appended, changes, CancellationToken.None);
+        var status = await store.AppendAsync(Id, conversation.Version, turnId, appended, changes, CancellationToken.None);
         if (status != AppendStatus.Appended)
         {
             _snapshot = null;
@@ -222,6 +228,6 @@ internal sealed class ConversationGrain(
         return new TurnOutcome(TurnStatus.Completed, updated.Version);
     }
 
-    /// <summary>The turn between its beginning and its completion: what the append needs, and the timer that ends it.</summary>
-    private sealed record ActiveTurn(string Id, ConversationSnapshot Snapshot, IReadOnlyList<NewMessage> Messages, DateTimeOffset LeaseUntil, IGrainTimer Expiry);
+    /// <summary>The turn between its beginning and its completion: the conversation it began on, and the timer that ends it.</summary>
+    private sealed record ActiveTurn(string Id, ConversationSnapshot Snapshot, DateTimeOffset LeaseUntil, IGrainTimer Expiry);
 }

@@ -46,7 +46,7 @@ internal static class ConversationTurns
             throw;
         }
 
-        await conversation.CompleteTurnAsync(start.TurnId!, reply);
+        await conversation.CompleteTurnAsync(start.TurnId!, turn.Messages, reply);
         return Results.Empty;
     }
 }

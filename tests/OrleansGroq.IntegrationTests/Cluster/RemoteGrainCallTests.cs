@@ -17,6 +17,8 @@ public sealed class RemoteGrainCallTests(GrainClusterFixture fixture) : IClassFi
 {
     private static readonly UpstreamError RpmError = new("requests", "rate_limit_exceeded", RateLimitKind.RequestsPerMinute, null);
 
+    private static readonly NewMessage[] Hello = [new("user", """{"role":"user","content":"Hi"}""", 2)];
+
     private readonly GrainCluster _cluster = fixture.Cluster;
 
     [Fact]
@@ -62,9 +64,8 @@ public sealed class RemoteGrainCallTests(GrainClusterFixture fixture) : IClassFi
             grain => grain.CreateAsync(new CreateConversation("tenant", GrainCluster.Model, null, null)).AsTask());
         var conversation = GrainCluster.Grains(caller).GetGrain<IConversationGrain>(id);
 
-        var start = await conversation.BeginTurnAsync(
-            new TurnRequest("tenant", [new NewMessage("user", """{"role":"user","content":"Hi"}""", 2)], null, null), CancellationToken.None);
-        var outcome = await conversation.CompleteTurnAsync(start.TurnId!, new TurnReply("""{"role":"assistant","content":"Hello"}""", "k1", 0, 2));
+        var start = await conversation.BeginTurnAsync(new TurnRequest("tenant", Hello, null, null), CancellationToken.None);
+        var outcome = await conversation.CompleteTurnAsync(start.TurnId!, Hello, new TurnReply("""{"role":"assistant","content":"Hello"}""", "k1", 0, 2));
 
         Assert.Equal(TurnStatus.Started, start.Status);
         Assert.Equal(TurnStatus.Completed, outcome.Status);
