@@ -39,7 +39,7 @@ internal static class SiloConfiguration
             silo.UseOrleansGroqPostgres(connectionString, GrainStorage.Name);
         }
 
-        silo.Configure<SiloOptions>(silo => silo.SiloName = options.SiloName ?? $"{Environment.MachineName}-{options.SiloPort}");
+        silo.Configure<SiloOptions>(siloOptions => siloOptions.SiloName = options.SiloName ?? $"{Environment.MachineName}-{options.SiloPort}");
         silo.Configure<ClusterMembershipOptions>(membership =>
         {
             membership.ProbeTimeout = ProbeTimeout;
