@@ -22,7 +22,7 @@ public static class GatewayErrors
         new(StatusCodes.Status400BadRequest, $"'{(id.Length > 64 ? id[..64] + "..." : id)}' is not a conversation id (expected conv_ followed by 26 characters).", "invalid_request_error", "invalid_conversation_id", "conversation_id");
 
     public static OpenAiErrorResult ConversationBusy(string id) =>
-        new(StatusCodes.Status409Conflict, $"Another turn on conversation '{id}' is in progress on another node. Retry once it has completed.", "invalid_request_error", "conversation_busy", retryAfter: TimeSpan.FromSeconds(1));
+        new(StatusCodes.Status409Conflict, $"Another turn on conversation '{id}' held it for the whole turn lease. Retry once it has completed.", "invalid_request_error", "conversation_busy", retryAfter: TimeSpan.FromSeconds(1));
 
     public static OpenAiErrorResult BodyTooLarge(long limit) =>
         new(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than the limit of {limit} bytes.", "invalid_request_error", "request_too_large");
