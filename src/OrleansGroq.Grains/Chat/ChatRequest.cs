@@ -17,6 +17,9 @@ public sealed record ChatRequest
 
     public int? MaxTokens { get; init; }
 
+    /// <summary>The field <see cref="MaxTokens"/> came from, <c>max_tokens</c> or <c>max_completion_tokens</c>, for errors that name it.</summary>
+    public string MaxTokensParam { get; init; } = "max_tokens";
+
     public double? Temperature { get; init; }
 
     public string? User { get; init; }

@@ -1,14 +1,12 @@
+using System.Text.Json;
+
 namespace OrleansGroq.Grains.Chat;
 
 internal static class MessageRoles
 {
-    public static MessageRole Parse(ReadOnlySpan<byte> value) => value switch
-    {
-        _ when value.SequenceEqual("user"u8) => MessageRole.User,
-        _ when value.SequenceEqual("assistant"u8) => MessageRole.Assistant,
-        _ when value.SequenceEqual("system"u8) => MessageRole.System,
-        _ when value.SequenceEqual("tool"u8) => MessageRole.Tool,
-        _ when value.SequenceEqual("developer"u8) => MessageRole.Developer,
-        _ => MessageRole.Invalid,
-    };
+    /// <summary>The roles in the order of <see cref="MessageRole"/>, after its None and Invalid.</summary>
+    public static readonly AllowedValues Allowed = new("system", "developer", "user", "assistant", "tool");
+
+    public static MessageRole Parse(ref Utf8JsonReader reader) =>
+        Allowed.IndexOf(ref reader) is var index and >= 0 ? MessageRole.System + index : MessageRole.Invalid;
 }

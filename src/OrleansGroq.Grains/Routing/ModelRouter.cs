@@ -110,10 +110,12 @@ public sealed class ModelRouter
     private static bool FitsContext(ModelSpec model, RouteRequest request) =>
         model.ContextWindow <= 0 || (long)request.EstimatedPromptTokens + Math.Max(0, request.MaxTokens ?? 0) <= model.ContextWindow;
 
+    // Groq refuses a max_tokens above the model's completion limit outright, whatever the prompt.
+    private static bool FitsOutput(ModelSpec model, RouteRequest request) =>
+        request.MaxTokens is not { } maxTokens || model.MaxOutput <= 0 || maxTokens <= model.MaxOutput;
+
     private static bool CanServe(ModelSpec model, RouteRequest request, ModelCapabilities needs) =>
-        model.Satisfies(needs)
-        && FitsContext(model, request)
-        && (request.MaxTokens is not { } maxTokens || model.MaxOutput <= 0 || maxTokens <= model.MaxOutput);
+        model.Satisfies(needs) && FitsContext(model, request) && FitsOutput(model, request);
 
     private RouteDecision Pinned(RouteDecision pinned, RouteRequest request, ModelCapabilities needs)
     {
@@ -131,6 +133,11 @@ public sealed class ModelRouter
         if (!FitsContext(model, request))
         {
             return Refused(RouteReasons.Explicit, RouteErrors.ContextTooLong(model, request, mayMove: false));
+        }
+
+        if (!FitsOutput(model, request))
+        {
+            return Refused(RouteReasons.Explicit, RouteErrors.MaxTokensTooLarge(model, request, mayMove: false));
         }
 
         return pinned.Fallback is null || CanServe(pinned.Fallback, request, needs) ? pinned : pinned with { Fallback = null };
@@ -196,6 +203,16 @@ public sealed class ModelRouter
             }
 
             (model, reason) = (larger, RouteReasons.Context);
+        }
+
+        if (!FitsOutput(model, request))
+        {
+            if (FirstAlternative(request, needs, except: model, knownWindow: false) is not { } longer)
+            {
+                return Refused(reason, RouteErrors.MaxTokensTooLarge(model, request, mayMove: true));
+            }
+
+            (model, reason) = (longer, RouteReasons.Context);
         }
 
         var remaining = _headroom.RemainingFraction(model.Id);

@@ -30,6 +30,6 @@ public static class RouteReasons
     /// <summary>The chosen model was near its limit; the capable model with most headroom took the request.</summary>
     public const string Headroom = "headroom";
 
-    /// <summary>The prompt did not fit the chosen model's context window; a larger one took it.</summary>
+    /// <summary>The prompt did not fit the chosen model's context window, or max_tokens its completion limit; a model with room took it.</summary>
     public const string Context = "context";
 }

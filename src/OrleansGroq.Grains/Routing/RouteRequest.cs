@@ -11,6 +11,9 @@ namespace OrleansGroq.Grains.Routing;
 /// <param name="MaxTokens">The request's <c>max_tokens</c>, which must fit the context window with the prompt.</param>
 public sealed record RouteRequest(string Model, RoutingHints Hints, ModelCapabilities Needs, int EstimatedPromptTokens, int? MaxTokens)
 {
+    /// <summary>The field <see cref="MaxTokens"/> came from, so errors name the one the client sent.</summary>
+    public string MaxTokensParam { get; init; } = "max_tokens";
+
     /// <summary>
     /// The route request for a parsed chat body: images need vision, <c>tools</c> need tools, reasoning options need
     /// a reasoning model, and a JSON <c>response_format</c> needs JSON (strict JSON for a strict schema).
@@ -18,6 +21,9 @@ public sealed record RouteRequest(string Model, RoutingHints Hints, ModelCapabil
     public static RouteRequest For(ChatRequest request, RoutingHints hints, int estimatedPromptTokens)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new RouteRequest(request.Model, hints, request.NeededCapabilities & ~ModelCapabilities.Text, estimatedPromptTokens, request.MaxTokens);
+        return new RouteRequest(request.Model, hints, request.NeededCapabilities & ~ModelCapabilities.Text, estimatedPromptTokens, request.MaxTokens)
+        {
+            MaxTokensParam = request.MaxTokensParam,
+        };
     }
 }

@@ -46,7 +46,7 @@ public static class ChatCompletionsApi
 
         if (!ChatRequestReader.TryRead(body.Span, out var request, out var error))
         {
-            return GatewayErrors.InvalidRequest(error.Message, error.Param, error.Code);
+            return GatewayErrors.InvalidRequest(error);
         }
 
         var headers = context.Request.Headers;

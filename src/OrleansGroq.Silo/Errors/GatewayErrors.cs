@@ -1,3 +1,5 @@
+using OrleansGroq.Grains.Chat;
+
 namespace OrleansGroq.Silo.Errors;
 
 /// <summary>The errors the gateway itself answers with, so each has one wording.</summary>
@@ -6,20 +8,29 @@ public static class GatewayErrors
     public static OpenAiErrorResult InvalidRequest(string message, string? param, string code) =>
         new(StatusCodes.Status400BadRequest, message, "invalid_request_error", code, param);
 
+    public static OpenAiErrorResult InvalidRequest(ChatRequestError error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return InvalidRequest(error.Message, error.Param, error.Code);
+    }
+
     public static OpenAiErrorResult InvalidJson() =>
         InvalidRequest("We could not parse the JSON body of your request. The body must be a valid JSON object.", null, "invalid_json");
+
+    /// <summary>A multipart upload that cannot be read: its boundary, framing or part headers are wrong.</summary>
+    public static OpenAiErrorResult InvalidMultipart(string message) => InvalidRequest(message, null, "invalid_multipart");
 
     public static OpenAiErrorResult Unauthorized(string message) =>
         new(StatusCodes.Status401Unauthorized, message, "invalid_request_error", "invalid_api_key");
 
     public static OpenAiErrorResult ModelNotFound(string model) =>
-        new(StatusCodes.Status404NotFound, $"The model `{model}` does not exist or you do not have access to it.", "invalid_request_error", "model_not_found", "model");
+        new(StatusCodes.Status404NotFound, $"The model `{EchoText.Truncate(model)}` does not exist or you do not have access to it.", "invalid_request_error", "model_not_found", "model");
 
     public static OpenAiErrorResult ConversationNotFound(string id) =>
         new(StatusCodes.Status404NotFound, $"No conversation found with id '{id}'.", "invalid_request_error", "conversation_not_found", "conversation_id");
 
     public static OpenAiErrorResult InvalidConversationId(string id) =>
-        new(StatusCodes.Status400BadRequest, $"'{(id.Length > 64 ? id[..64] + "..." : id)}' is not a conversation id (expected conv_ followed by 26 characters).", "invalid_request_error", "invalid_conversation_id", "conversation_id");
+        new(StatusCodes.Status400BadRequest, $"'{EchoText.Truncate(id)}' is not a conversation id (expected conv_ followed by 26 characters).", "invalid_request_error", "invalid_conversation_id", "conversation_id");
 
     public static OpenAiErrorResult ConversationBusy(string id) =>
         new(StatusCodes.Status409Conflict, $"Another turn on conversation '{id}' held it for the whole turn lease. Retry once it has completed.", "invalid_request_error", "conversation_busy", retryAfter: TimeSpan.FromSeconds(1));

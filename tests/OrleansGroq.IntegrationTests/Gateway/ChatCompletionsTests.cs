@@ -130,13 +130,13 @@ public sealed partial class ChatCompletionsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Upstream_4xx_the_gateway_does_not_handle_passes_through_faithfully()
+    public async Task A_field_groq_does_not_document_passes_through_and_groqs_4xx_comes_back_faithfully()
     {
         using var response = await Gateway.SendAsync(ChatBodies.Post(
-            """{"model":"llama-3.1-8b-instant","logit_bias":{"1":2},"messages":[{"role":"user","content":"x"}]}"""));
+            """{"model":"llama-3.1-8b-instant","x_tomorrow":{"a":1},"messages":[{"role":"user","content":"x"}]}"""));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("invalid_request_error", (await response.ErrorAsync()).GetProperty("type").GetString());
+        Assert.Equal("property 'x_tomorrow' is unsupported", (await response.ErrorAsync()).GetProperty("message").GetString());
         Assert.Equal(1, Emulator.GetStats().Totals.Requests);
     }
 

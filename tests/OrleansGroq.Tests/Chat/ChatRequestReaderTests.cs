@@ -15,7 +15,7 @@ public sealed class ChatRequestReaderTests
     [Fact]
     public void Reads_the_fields_routing_needs_and_locates_the_model_value()
     {
-        const string json = """{"model":"speed","stream":true,"max_tokens":64,"temperature":0,"user":"u-1","messages":[{"role":"system","content":"be brief"},{"role":"user","content":[{"type":"text","text":"hello"},{"type":"image_url","image_url":{"url":"data:x"}}]}],"tools":[{"type":"function"}],"response_format":{"type":"json_object"},"seed":7}""";
+        const string json = """{"model":"speed","stream":true,"max_tokens":64,"temperature":0,"user":"u-1","messages":[{"role":"system","content":"be brief"},{"role":"user","content":[{"type":"text","text":"hello"},{"type":"image_url","image_url":{"url":"data:x"}}]}],"tools":[{"type":"function","function":{"name":"f"}}],"response_format":{"type":"json_object"},"seed":7}""";
 
         var (ok, request, _) = Read(json);
 
@@ -86,7 +86,7 @@ public sealed class ChatRequestReaderTests
     [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "missing_required_parameter", "model")]
     [InlineData("{\"model\":42,\"messages\":[]}", "invalid_type", "model")]
     [InlineData("{\"model\":\"m\"}", "missing_required_parameter", "messages")]
-    [InlineData("{\"model\":\"m\",\"messages\":[]}", "missing_required_parameter", "messages")]
+    [InlineData("{\"model\":\"m\",\"messages\":[]}", "empty_array", "messages")]
     [InlineData("{\"model\":\"m\",\"messages\":\"hello\"}", "invalid_type", "messages")]
     [InlineData("{\"model\":\"m\",\"messages\":[\"hello\"]}", "invalid_type", "messages[0]")]
     [InlineData("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"},{\"role\":\"wizard\",\"content\":\"x\"}]}", "invalid_value", "messages[1].role")]
@@ -94,9 +94,9 @@ public sealed class ChatRequestReaderTests
     [InlineData("{\"model\":\"m\",\"messages\":[{\"role\":\"user\"}]}", "missing_required_parameter", "messages[0].content")]
     [InlineData("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":5}]}", "invalid_type", "messages[0].content")]
     [InlineData("{\"model\":\"m\",\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "invalid_type", "stream")]
-    [InlineData("{\"model\":\"m\",\"max_tokens\":-1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "invalid_type", "max_tokens")]
+    [InlineData("{\"model\":\"m\",\"max_tokens\":-1,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "integer_below_min_value", "max_tokens")]
     [InlineData("{\"model\":\"m\",\"max_completion_tokens\":1.5,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "invalid_type", "max_completion_tokens")]
-    [InlineData("{\"model\":\"m\",\"temperature\":3,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "invalid_type", "temperature")]
+    [InlineData("{\"model\":\"m\",\"temperature\":3,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}", "decimal_above_max_value", "temperature")]
     public void Refuses_bad_bodies_with_a_code_and_the_field_named(string json, string code, string? param)
     {
         var (ok, _, error) = Read(json);
@@ -119,5 +119,44 @@ public sealed class ChatRequestReaderTests
 
         Assert.False(ok);
         Assert.Equal("invalid_json", error.Code);
+        Assert.Equal("The JSON body is nested more than 64 levels deep.", error.Message);
+    }
+
+    [Theory]
+    [InlineData(63, true)]
+    [InlineData(64, false)]
+    public void Nesting_is_read_up_to_64_levels(int arrays, bool read)
+    {
+        // The body object is the first level.
+        var json = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"x\":" + new string('[', arrays) + new string(']', arrays) + "}";
+
+        var (ok, _, error) = Read(json);
+
+        Assert.Equal(read, ok);
+        Assert.Equal(read ? null : "The JSON body is nested more than 64 levels deep.", error?.Message);
+    }
+
+    [Fact]
+    public void A_syntax_error_deep_in_a_body_is_not_called_too_deep()
+    {
+        var json = "{\"model\":\"m\",\"x\":" + new string('[', 62) + "1 2";
+
+        var (ok, _, error) = Read(json);
+
+        Assert.False(ok);
+        Assert.StartsWith("We could not parse the JSON body", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"max_tokens":10,"max_completion_tokens":20}""", 20, "max_completion_tokens")]
+    [InlineData("""{"max_completion_tokens":20,"max_tokens":10}""", 20, "max_completion_tokens")]
+    [InlineData("""{"max_tokens":10}""", 10, "max_tokens")]
+    [InlineData("""{"max_tokens":16.0}""", 16, "max_tokens")]
+    public void Max_completion_tokens_wins_over_the_deprecated_max_tokens(string fields, int expected, string param)
+    {
+        var (ok, request, _) = Read(fields.TrimEnd('}') + ""","model":"m","messages":[{"role":"user","content":"x"}]}""");
+
+        Assert.True(ok);
+        Assert.Equal((expected, param), (request.MaxTokens, request.MaxTokensParam));
     }
 }

@@ -41,7 +41,7 @@ public sealed class ModelRouterContextTests
     }
 
     [Fact]
-    public void An_explicit_model_that_is_too_small_is_a_400_naming_the_sizes()
+    public void An_explicit_model_that_is_too_small_is_a_400_naming_the_sizes_and_the_max_tokens_to_lower()
     {
         var decision = Router(Sized, SmallRules).Route(Request("small", promptTokens: 3000, maxTokens: 2000));
 
@@ -50,9 +50,54 @@ public sealed class ModelRouterContextTests
                 400,
                 "The request needs about 3000 prompt tokens plus 2000 max_tokens (5000 in all), more than the 4096-token context window of `small`. "
                 + "The request names this model, so it is not moved to a larger one. Shorten the messages or lower max_tokens.",
-                "messages",
+                "max_tokens",
                 "context_length_exceeded"),
             decision.Error);
+    }
+
+    [Fact]
+    public void The_context_error_names_the_field_the_client_sent()
+    {
+        var request = Request("small", promptTokens: 3000, maxTokens: 2000) with { MaxTokensParam = "max_completion_tokens" };
+
+        var decision = Router(Sized, SmallRules).Route(request);
+
+        Assert.Equal("max_completion_tokens", decision.Error?.Param);
+        Assert.Contains("2000 max_completion_tokens", decision.Error?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_prompt_too_long_by_itself_is_the_messages_fault()
+    {
+        var decision = Router(Sized, SmallRules).Route(Request("small", promptTokens: 5000, maxTokens: 10));
+
+        Assert.Equal("messages", decision.Error?.Param);
+    }
+
+    [Fact]
+    public void Max_tokens_over_an_explicit_models_completion_limit_is_a_400_before_groq_sees_it()
+    {
+        var catalog = Catalog([Model("short", Everything, 0.1m, 0.1m, context: 131_072, maxOutput: 8192)]);
+
+        var decision = Router(catalog, new RoutingOptions { RuleModels = AllRulesTo("short") }).Route(Request("short", maxTokens: 8193));
+
+        Assert.Equal(("max_tokens", "integer_above_max_value", 400), (decision.Error?.Param, decision.Error?.Code, decision.Error?.StatusCode));
+        Assert.StartsWith("`max_tokens` must be less than or equal to `8192`", decision.Error?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Max_tokens_over_a_movable_models_completion_limit_moves_to_a_model_that_can_write_that_much()
+    {
+        var catalog = Catalog(
+            [
+                Model("short", Everything, 0.1m, 0.1m, maxOutput: 8192),
+                Model("long", Everything, 0.5m, 0.5m, maxOutput: 65_536),
+            ],
+            new() { ["fast"] = "short" });
+
+        var decision = Router(catalog, new RoutingOptions { RuleModels = AllRulesTo("short") }).Route(Request("fast", maxTokens: 10_000));
+
+        Assert.Equal(("long", RouteReasons.Context), (decision.Primary?.Id, decision.Reason));
     }
 
     [Fact]
@@ -65,6 +110,7 @@ public sealed class ModelRouterContextTests
             + "No model in the catalog with a larger context window can serve it. Shorten the messages or lower max_tokens.",
             decision.Error?.Message);
         Assert.Equal("context_length_exceeded", decision.Error?.Code);
+        Assert.Equal("messages", decision.Error?.Param);
     }
 
     [Fact]
