@@ -7,7 +7,7 @@ using OrleansGroq.Silo.Errors;
 
 namespace OrleansGroq.Silo.Conversations;
 
-/// <summary>Validates the bodies of the conversation API; each refusal names the field.</summary>
+/// <summary>Reads the bodies of the conversation API; each refusal names the field.</summary>
 internal static class ConversationRequests
 {
     /// <summary>The fields of <c>POST /conversations/{id}/messages</c> that describe the message, not the completion.</summary>
@@ -38,54 +38,19 @@ internal static class ConversationRequests
                 case "metadata":
                     return TypeError(property.Name, "an object");
                 default:
-                    return GatewayErrors.InvalidRequest($"Unrecognized request argument supplied: '{property.Name}'.", property.Name, "unknown_parameter");
+                    var name = EchoText.Truncate(property.Name);
+                    return GatewayErrors.InvalidRequest($"Unrecognized request argument supplied: '{name}'.", name, "unknown_parameter");
             }
         }
 
         return null;
     }
 
-    public static OpenAiErrorResult? ReadMessage(JsonElement root, out NewMessage message, out bool stream, out int? maxTokens)
+    /// <summary>The message a turn's body carries, as it will be stored; the body passed <see cref="ConversationMessageReader"/>.</summary>
+    public static NewMessage ReadMessage(JsonElement root, ConversationMessage fields)
     {
-        message = null!;
-        stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
-        maxTokens = root.TryGetProperty("max_tokens", out var m) && m.TryGetInt32(out var value) ? value : null;
-        if (root.TryGetProperty("stream", out s) && s.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
-        {
-            return TypeError("stream", "a boolean");
-        }
-
-        if (root.TryGetProperty("max_tokens", out m) && m.ValueKind != JsonValueKind.Null && maxTokens is not > 0)
-        {
-            return TypeError("max_tokens", "a positive integer");
-        }
-
-        var role = root.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : "user";
-        if (role is not ("user" or "tool"))
-        {
-            return GatewayErrors.InvalidRequest("Invalid value for 'role': a conversation takes 'user' messages and 'tool' results.", "role", "invalid_value");
-        }
-
-        if (!root.TryGetProperty("content", out var content) || content.ValueKind == JsonValueKind.Null
-            || (content.ValueKind == JsonValueKind.String && content.GetString()!.Length == 0)
-            || (content.ValueKind == JsonValueKind.Array && content.GetArrayLength() == 0))
-        {
-            return GatewayErrors.InvalidRequest("'content' is required and must not be empty.", "content", "missing_required_parameter");
-        }
-
-        if (content.ValueKind is not (JsonValueKind.String or JsonValueKind.Array))
-        {
-            return TypeError("content", "a string or an array of content parts");
-        }
-
-        string? toolCallId = null;
-        if (role == "tool" && !(root.TryGetProperty("tool_call_id", out var id) && id.ValueKind == JsonValueKind.String && (toolCallId = id.GetString()) is { Length: > 0 }))
-        {
-            return GatewayErrors.InvalidRequest("A 'tool' message needs the 'tool_call_id' it answers.", "tool_call_id", "missing_required_parameter");
-        }
-
-        message = Message(role, content, toolCallId);
-        return null;
+        var toolCallId = fields.Role == "tool" ? root.GetProperty("tool_call_id").GetString() : null;
+        return Message(fields.Role, root.GetProperty("content"), toolCallId);
     }
 
     /// <summary>The messages of a chat completion body, as a turn appends them.</summary>

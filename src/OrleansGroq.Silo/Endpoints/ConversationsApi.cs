@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansGroq.Abstractions.Conversations;
 using OrleansGroq.Abstractions.Gateway;
 using OrleansGroq.Abstractions.Routing;
+using OrleansGroq.Grains.Chat;
 using OrleansGroq.Grains.Conversations;
 using OrleansGroq.Grains.Quota;
 using OrleansGroq.Grains.Routing;
@@ -37,7 +38,7 @@ public static class ConversationsApi
     private static async Task<IResult> CreateAsync(
         HttpContext http, IGrainFactory grains, ModelCatalog catalog, IOptions<ConversationOptions> options, IOptions<GatewayOptions> gateway, TimeProvider time)
     {
-        var (document, error) = await ReadJsonAsync(http, gateway.Value, allowEmpty: true);
+        var (document, error) = await ReadCreationAsync(http, gateway.Value);
         using (document)
         {
             string? model = null, system = null, metadata = null;
@@ -140,32 +141,32 @@ public static class ConversationsApi
             return GatewayErrors.InvalidConversationId(id);
         }
 
-        var (document, error) = await ReadJsonAsync(http, gateway.Value, allowEmpty: false);
-        if (error is not null)
+        using var body = await RequestBodyReader.ReadAsync(http.Request, gateway.Value.MaxRequestBodyBytes, http.RequestAborted);
+        if (body is null)
         {
-            return error;
+            return GatewayErrors.BodyTooLarge(gateway.Value.MaxRequestBodyBytes);
         }
 
-        using (document)
+        if (!ConversationMessageReader.TryRead(body.Span, out var fields, out var error))
         {
-            var request = document!.RootElement;
-            if (ConversationRequests.ReadMessage(request, out var message, out var stream, out var maxTokens) is { } invalid)
-            {
-                return invalid;
-            }
-
-            if (QuotaDemands.TryRead(http, estimator.Reserve(message.Tokens, maxTokens), gateway.Value, out var demand) is { } invalidHeader)
-            {
-                return invalidHeader;
-            }
-
-            var turn = new TurnRequest(Tenant(http), [message], Model: null, maxTokens);
-            return await ConversationTurns.RunAsync(
-                http, grains, forwarder, upstream.Value, id, turn, request, ConversationRequests.MessageFields, stream, demand);
+            return GatewayErrors.InvalidRequest(error);
         }
+
+        using var document = Parse(body);
+        var request = document.RootElement;
+        var message = ConversationRequests.ReadMessage(request, fields);
+        if (QuotaDemands.TryRead(http, estimator.Reserve(message.Tokens, fields.MaxTokens), gateway.Value, out var demand) is { } invalidHeader)
+        {
+            return invalidHeader;
+        }
+
+        var turn = new TurnRequest(Tenant(http), [message], Model: null, fields.MaxTokens);
+        return await ConversationTurns.RunAsync(
+            http, grains, forwarder, upstream.Value, id, turn, request, ConversationRequests.MessageFields, fields.Stream, demand);
     }
 
-    private static async Task<(JsonDocument? Document, OpenAiErrorResult? Error)> ReadJsonAsync(HttpContext http, GatewayOptions gateway, bool allowEmpty)
+    /// <summary>A creation body: a JSON object, or nothing for all the defaults.</summary>
+    private static async Task<(JsonDocument? Document, OpenAiErrorResult? Error)> ReadCreationAsync(HttpContext http, GatewayOptions gateway)
     {
         using var body = await RequestBodyReader.ReadAsync(http.Request, gateway.MaxRequestBodyBytes, http.RequestAborted);
         if (body is null)
@@ -173,16 +174,19 @@ public static class ConversationsApi
             return (null, GatewayErrors.BodyTooLarge(gateway.MaxRequestBodyBytes));
         }
 
-        if (body.Length == 0 && allowEmpty)
+        if (body.Length == 0)
         {
             return (null, null);
         }
 
+        if (JsonText.Check(body.Span) is { } undecodable)
+        {
+            return (null, GatewayErrors.InvalidRequest(undecodable));
+        }
+
         try
         {
-            // A JsonDocument reads the memory it is given rather than copying it, and the pooled body is
-            // returned on exit: it must own a copy to outlive this method.
-            var document = JsonDocument.Parse(body.Span.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
+            var document = Parse(body);
             return document.RootElement.ValueKind == JsonValueKind.Object
                 ? (document, null)
                 : (null, GatewayErrors.InvalidRequest("The request body must be a JSON object.", null, "invalid_json"));
@@ -192,6 +196,11 @@ public static class ConversationsApi
             return (null, GatewayErrors.InvalidJson());
         }
     }
+
+    // A JsonDocument reads the memory it is given rather than copying it, and the pooled body is returned on
+    // exit: it must own a copy to outlive the body.
+    private static JsonDocument Parse(PooledBody body) =>
+        JsonDocument.Parse(body.Span.ToArray(), new JsonDocumentOptions { MaxDepth = JsonText.MaxDepth });
 
     private static bool TryReadPaging(HttpContext http, out string? after, out int limit, out OpenAiErrorResult error, bool afterIsId = false)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OrleansGroq.Grains.Chat;
 using OrleansGroq.Grains.Extraction;
 using OrleansGroq.Silo.Errors;
 
@@ -10,10 +11,15 @@ public static class ExtractionRequests
     public static OpenAiErrorResult? TryRead(ReadOnlyMemory<byte> body, out ExtractionFields fields)
     {
         fields = null!;
+        if (JsonText.Check(body.Span) is { } undecodable)
+        {
+            return GatewayErrors.InvalidRequest(undecodable);
+        }
+
         JsonElement root;
         try
         {
-            using var document = JsonDocument.Parse(body);
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = JsonText.MaxDepth });
             root = document.RootElement.Clone();
         }
         catch (JsonException)
@@ -26,9 +32,19 @@ public static class ExtractionRequests
             return GatewayErrors.InvalidRequest("The request body must be a JSON object.", null, "invalid_json");
         }
 
-        if (!root.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String || text.GetString()!.Length == 0)
+        if (!root.TryGetProperty("text", out var text) || text.ValueKind == JsonValueKind.Null)
         {
-            return GatewayErrors.InvalidRequest("'text' is required and must be a non-empty string.", "text", "invalid_value");
+            return GatewayErrors.InvalidRequest("Missing required parameter: 'text'.", "text", "missing_required_parameter");
+        }
+
+        if (text.ValueKind != JsonValueKind.String)
+        {
+            return TypeError("text", text);
+        }
+
+        if (text.GetString()!.Length == 0)
+        {
+            return GatewayErrors.InvalidRequest("'text' must not be empty: it is what the data is extracted from.", "text", "invalid_value");
         }
 
         if (!root.TryGetProperty("schema", out var schema))
@@ -65,10 +81,22 @@ public static class ExtractionRequests
 
         if (element.ValueKind != JsonValueKind.String)
         {
-            return GatewayErrors.InvalidRequest($"Invalid type for '{name}': expected a string.", name, "invalid_type");
+            return TypeError(name, element);
         }
 
         value = element.GetString();
         return null;
     }
+
+    private static OpenAiErrorResult TypeError(string name, JsonElement got) =>
+        GatewayErrors.InvalidRequest(
+            $"Invalid type for '{name}': expected a string, but got {Describe(got.ValueKind)} instead.", name, "invalid_type");
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Object => "an object",
+        _ => "an array",
+    };
 }
