@@ -8,7 +8,10 @@ public sealed class GatewayOptions
     /// <summary>Largest accepted request body; larger bodies get a 413 before anything goes upstream.</summary>
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 
-    /// <summary>Largest accepted audio upload (Groq's own limit is 100 MB); it is streamed, never held in memory.</summary>
+    /// <summary>
+    /// Largest accepted audio upload (Groq's own limit is 100 MB). An upload is checked whole before it goes upstream,
+    /// spooled to a temporary file beyond 64 KB, never held in memory.
+    /// </summary>
     public long MaxAudioBodyBytes { get; set; } = 100 * 1024 * 1024;
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using OrleansGroq.Abstractions.Gateway;
@@ -8,7 +9,10 @@ using OrleansGroq.Silo.Http;
 
 namespace OrleansGroq.Silo.Endpoints;
 
-/// <summary><c>POST /audio/transcriptions</c>: the upload is streamed through as multipart, never buffered whole.</summary>
+/// <summary>
+/// <c>POST /audio/transcriptions</c>: the multipart upload is checked whole (<see cref="TranscriptionUpload"/>) before it
+/// goes upstream, so a malformed one or a bad model costs no upstream call.
+/// </summary>
 public static class TranscriptionsApi
 {
     public static RouteGroupBuilder MapTranscriptionsApi(this RouteGroupBuilder api)
@@ -38,14 +42,22 @@ public static class TranscriptionsApi
             return GatewayErrors.BodyTooLarge(limit);
         }
 
-        using var content = new TranscriptionRelayContent(boundary, context.Request.Body, catalog, limit);
-        var result = await forwarder.ForwardTranscriptionAsync(content, SessionAffinity.Of(context, user: null), context.RequestAborted);
-        if (content.Refusal is { } refusal)
+        // Kestrel's own limit is lifted for every route; an upload is held to the audio limit as it is read.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
         {
-            result.Response?.Dispose();
+            bodySize.MaxRequestBodySize = limit;
+        }
+
+        var (upload, refusal) = await TranscriptionUpload.ReadAsync(boundary, context.Request.Body, catalog, limit, context.RequestAborted);
+        if (refusal is not null)
+        {
             return refusal;
         }
 
-        return ForwardResponses.ToResult(context, result, content.Model?.Id ?? "", stream: false, upstreamOptions.Value);
+        using (upload)
+        {
+            var result = await forwarder.ForwardTranscriptionAsync(upload!, SessionAffinity.Of(context, user: null), context.RequestAborted);
+            return ForwardResponses.ToResult(context, result, upload!.Model.Id, stream: false, upstreamOptions.Value);
+        }
     }
 }

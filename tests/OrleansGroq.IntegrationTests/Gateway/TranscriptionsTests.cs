@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using OrleansGroq.IntegrationTests.Infrastructure;
@@ -31,16 +32,46 @@ public sealed class TranscriptionsTests : IAsyncLifetime
     [Theory]
     [InlineData("not-a-model", 404, "model_not_found")]
     [InlineData("llama-3.1-8b-instant", 400, "model_not_supported")]
-    public async Task A_bad_model_is_refused_in_openai_shape(string model, int status, string code)
+    public async Task A_bad_model_after_the_file_is_refused_before_any_upstream_request_opens(string model, int status, string code)
     {
-        using var form = Transcriptions.Form(model, seconds: 1);
+        using var form = Transcriptions.Form(model, seconds: 30);
 
         using var response = await _upstream.Gateway.Http.PostAsync("openai/v1/audio/transcriptions", form);
 
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal(code, (await response.ErrorAsync()).GetProperty("code").GetString());
-        Assert.Equal(0, _upstream.Emulator.Control.GetStats().Totals.Served);
+        Assert.Equal(0, _upstream.Emulator.Control.GetStats().Totals.Requests);
     }
+
+    public static TheoryData<string, string, string?> Malformed => new()
+    {
+        { "boundary that does not match", Part("other", "model", "whisper-large-v3-turbo") + "--other--\r\n", null },
+        { "part headers over 16 KB", "--b\r\nContent-Disposition: form-data; name=\"model\"\r\nX-Pad: " + new string('x', 20_000) + "\r\n\r\naudio\r\n--b--\r\n", null },
+        { "no closing boundary", Part("b", "file", "RIFF", fileName: "a.wav") + Part("b", "model", "audio"), null },
+        { "a part without a name", "--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--\r\n", null },
+        { "no file", Part("b", "model", "audio") + "--b--\r\n", "file" },
+        { "no model", Part("b", "file", "RIFF", fileName: "a.wav") + "--b--\r\n", "model" },
+        { "a response format groq refuses", Part("b", "file", "RIFF", fileName: "a.wav") + Part("b", "model", "audio") + Part("b", "response_format", "srt") + "--b--\r\n", "response_format" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Malformed))]
+    public async Task A_malformed_upload_is_a_400_and_costs_no_upstream_call(string what, string body, string? param)
+    {
+        using var content = new StringContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+
+        using var response = await _upstream.Gateway.Http.PostAsync("openai/v1/audio/transcriptions", content);
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what}: {response.StatusCode}");
+        var error = await response.ErrorAsync();
+        Assert.Equal(param, error.GetProperty("param").GetString());
+        Assert.NotNull(error.GetProperty("code").GetString());
+        Assert.Equal(0, _upstream.Emulator.Control.GetStats().Totals.Requests);
+    }
+
+    private static string Part(string boundary, string name, string value, string? fileName = null) =>
+        $"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"{(fileName is null ? "" : $"; filename=\"{fileName}\"")}\r\n\r\n{value}\r\n";
 
     [Fact]
     public async Task A_body_that_is_not_multipart_is_a_400()
