@@ -48,7 +48,19 @@ internal sealed class TranscriptionsEndpoint(EmulatorRuntime runtime, bool trans
                 return;
             }
 
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            if (await ReadFormAsync(context) is not { } form)
+            {
+                // Counted even when the client gave up on its upload: the request reached the emulator all the same.
+                if (context.RequestAborted.IsCancellationRequested)
+                {
+                    runtime.Stats.Record(key.Alias, modelName, RequestOutcome.Error);
+                    return;
+                }
+
+                await Refuse(context, key, modelName, null, GroqErrors.Invalid("We could not parse the multipart body of your request."));
+                return;
+            }
+
             modelName = form["model"].ToString();
             var model = runtime.Catalog.Find(modelName);
             var buckets = model is null ? null : runtime.Limiter.For(key.Account, model);
@@ -65,6 +77,22 @@ internal sealed class TranscriptionsEndpoint(EmulatorRuntime runtime, bool trans
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             runtime.Stats.Record(key.Alias, modelName, RequestOutcome.Error);
+        }
+    }
+
+    /// <summary>
+    /// The form, or null when the multipart body is malformed (a boundary that does not match, headers over the limit)
+    /// or cut short, by the client or its connection. A body over the size limit still ends in Kestrel's own 413.
+    /// </summary>
+    private static async Task<IFormCollection?> ReadFormAsync(HttpContext context)
+    {
+        try
+        {
+            return await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or (IOException and not BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }))
+        {
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using OrleansGroq.Emulator.Determinism;
 using OrleansGroq.Emulator.Http;
 using OrleansGroq.Emulator.Models;
@@ -14,13 +15,20 @@ internal static class ChatRequestParser
 {
     public static ChatParseResult Parse(ReadOnlySpan<byte> json, ModelCatalog catalog)
     {
+        // Utf8JsonReader reads invalid UTF-8 without complaint; Groq cannot parse such a body.
+        if (!Utf8.IsValid(json))
+        {
+            return new ChatParseResult(null, GroqErrors.MalformedJson, null, "");
+        }
+
         var reader = new Utf8JsonReader(json);
         try
         {
             return ParseObject(json, ref reader, catalog);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string the parser decodes holds an unpaired surrogate escape.
             return new ChatParseResult(null, GroqErrors.MalformedJson, null, "");
         }
     }
@@ -188,6 +196,7 @@ internal static class ChatRequestParser
                 return null;
             }
 
+            reader.Skip();
             return reader.TokenType == JsonTokenType.Null ? null : GroqErrors.Invalid("'seed' : value must be an integer", "seed");
         }
 
@@ -218,6 +227,11 @@ internal static class ChatRequestParser
             return reader.TokenType == JsonTokenType.Null ? null : GroqErrors.Invalid($"`{field}` is not supported", field);
         }
 
+        if (SamplingFieldsParser.TryParse(ref reader, out var samplingProblem))
+        {
+            return samplingProblem;
+        }
+
         if (KnownFields.IsAccepted(ref reader))
         {
             reader.Read();
@@ -225,10 +239,10 @@ internal static class ChatRequestParser
             return null;
         }
 
-        var unknown = reader.GetString();
+        var unknown = reader.GetString()!;
         reader.Read();
         reader.Skip();
-        return GroqErrors.Invalid($"property '{unknown}' is unsupported");
+        return GroqErrors.Invalid($"property '{GroqErrors.Quote(unknown)}' is unsupported");
     }
 
     private static bool ReadIncludeUsage(ref Utf8JsonReader reader)

@@ -2,20 +2,11 @@ using System.Text.Json;
 
 namespace OrleansGroq.Emulator.Completions;
 
-/// <summary>Top-level fields Groq accepts that change nothing in the emulator's answer.</summary>
+/// <summary>Top-level fields Groq accepts that change nothing in the emulator's answer, and whose values it leaves unchecked.</summary>
 internal static class KnownFields
 {
     private static readonly byte[][] Accepted =
     [
-        "temperature"u8.ToArray(),
-        "top_p"u8.ToArray(),
-        "stop"u8.ToArray(),
-        "user"u8.ToArray(),
-        "parallel_tool_calls"u8.ToArray(),
-        "frequency_penalty"u8.ToArray(),
-        "presence_penalty"u8.ToArray(),
-        "metadata"u8.ToArray(),
-        "store"u8.ToArray(),
         "search_settings"u8.ToArray(),
         "compound_custom"u8.ToArray(),
         "documents"u8.ToArray(),

@@ -105,9 +105,9 @@ internal static class MessagesParser
         if (error is null && (role is null || unsupported is not null))
         {
             var at = $"'messages.{index}'";
-            error = badRole is not null ? GroqErrors.Invalid($"{at} : discriminator property 'role' has invalid value '{badRole}'", "messages")
+            error = badRole is not null ? GroqErrors.Invalid($"{at} : discriminator property 'role' has invalid value '{GroqErrors.Quote(badRole)}'", "messages")
                 : role is null ? GroqErrors.Invalid($"{at} : discriminator property 'role' is missing", "messages")
-                : GroqErrors.Invalid($"{at} : for 'role:{role}' the following must be satisfied[({at} : property '{unsupported}' is unsupported)]", "messages");
+                : GroqErrors.Invalid($"{at} : for 'role:{role}' the following must be satisfied[({at} : property '{GroqErrors.Quote(unsupported!)}' is unsupported)]", "messages");
         }
 
         return (role, TokenEstimator.PerMessage + TokenEstimator.ForText(textBytes) + (images * TokenEstimator.PerImage));
@@ -130,32 +130,68 @@ internal static class MessagesParser
                 return;
         }
 
+        var part = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 error ??= GroqErrors.Invalid($"'messages.{index}.content' : items must be objects", "messages");
                 reader.Skip();
-                continue;
             }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            else
             {
-                var isText = reader.ValueTextEquals("text"u8);
-                var isImage = !isText && reader.ValueTextEquals("image_url"u8);
-                reader.Read();
-                if (isText && reader.TokenType == JsonTokenType.String)
-                {
-                    textBytes += reader.ValueSpan.Length;
-                }
-                else if (isImage)
-                {
-                    images++;
-                }
-
-                reader.Skip();
+                ReadPart(ref reader, index, part, ref textBytes, ref images, ref error);
             }
+
+            part++;
         }
+    }
+
+    /// <summary>A content part: <c>{"type":"text","text":...}</c> or <c>{"type":"image_url","image_url":{...}}</c>.</summary>
+    private static void ReadPart(ref Utf8JsonReader reader, int index, int part, ref int textBytes, ref int images, ref GroqError? error)
+    {
+        string? type = null;
+        bool hasText = false, hasImage = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isType = reader.ValueTextEquals("type"u8);
+            var isText = !isType && reader.ValueTextEquals("text"u8);
+            var isImage = !isType && !isText && reader.ValueTextEquals("image_url"u8);
+            reader.Read();
+            if (isType)
+            {
+                type = reader.TokenType != JsonTokenType.String ? ""
+                    : reader.ValueTextEquals("text"u8) ? "text"
+                    : reader.ValueTextEquals("image_url"u8) ? "image_url"
+                    : reader.GetString();
+            }
+            else if (isText && reader.TokenType == JsonTokenType.String)
+            {
+                hasText = true;
+                textBytes += reader.ValueSpan.Length;
+            }
+            else if (isImage && reader.TokenType == JsonTokenType.StartObject)
+            {
+                hasImage = true;
+                images++;
+            }
+
+            reader.Skip();
+        }
+
+        if (error is not null || (type == "text" && hasText) || (type == "image_url" && hasImage))
+        {
+            return;
+        }
+
+        var at = $"'messages.{index}.content.{part}'";
+        error = type switch
+        {
+            null => GroqErrors.Invalid($"{at} : discriminator property 'type' is missing", "messages"),
+            "text" => GroqErrors.Invalid($"{at} : property 'text' is missing", "messages"),
+            "image_url" => GroqErrors.Invalid($"{at} : property 'image_url' is missing", "messages"),
+            _ => GroqErrors.Invalid($"{at} : discriminator property 'type' has invalid value '{GroqErrors.Quote(type)}'", "messages"),
+        };
     }
 
     private static string? KnownRole(ReadOnlySpan<byte> role) =>

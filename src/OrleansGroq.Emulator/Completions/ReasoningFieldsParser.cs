@@ -13,7 +13,14 @@ internal static class ReasoningFieldsParser
         if (reader.ValueTextEquals("reasoning_format"u8))
         {
             reader.Read();
-            draft.ReasoningFormat = reader.ValueTextEquals("parsed"u8) ? ReasoningFormat.Parsed
+            if (!IsStringOrNull(reader, "reasoning_format", out error))
+            {
+                reader.Skip();
+                return true;
+            }
+
+            draft.ReasoningFormat = reader.TokenType == JsonTokenType.Null ? null
+                : reader.ValueTextEquals("parsed"u8) ? ReasoningFormat.Parsed
                 : reader.ValueTextEquals("raw"u8) ? ReasoningFormat.Raw
                 : reader.ValueTextEquals("hidden"u8) ? ReasoningFormat.Hidden
                 : null;
@@ -31,11 +38,22 @@ internal static class ReasoningFieldsParser
                 JsonTokenType.False => false,
                 _ => null,
             };
+            if (draft.IncludeReasoning is null && reader.TokenType != JsonTokenType.Null)
+            {
+                error = GroqErrors.Invalid("'include_reasoning' : value must be a boolean", "include_reasoning");
+            }
         }
         else if (reader.ValueTextEquals("reasoning_effort"u8))
         {
             reader.Read();
-            draft.ReasoningEffort = reader.ValueTextEquals("none"u8) ? "none"
+            if (!IsStringOrNull(reader, "reasoning_effort", out error))
+            {
+                reader.Skip();
+                return true;
+            }
+
+            draft.ReasoningEffort = reader.TokenType == JsonTokenType.Null ? null
+                : reader.ValueTextEquals("none"u8) ? "none"
                 : reader.ValueTextEquals("default"u8) ? "default"
                 : reader.ValueTextEquals("low"u8) ? "low"
                 : reader.ValueTextEquals("medium"u8) ? "medium"
@@ -63,5 +81,12 @@ internal static class ReasoningFieldsParser
 
         reader.Skip();
         return true;
+    }
+
+    // ValueTextEquals throws on anything but a string or a property name, so the type is checked first.
+    private static bool IsStringOrNull(in Utf8JsonReader reader, string field, out GroqError? error)
+    {
+        error = reader.TokenType is JsonTokenType.String or JsonTokenType.Null ? null : GroqErrors.Invalid($"'{field}' : value must be a string", field);
+        return error is null;
     }
 }

@@ -113,7 +113,8 @@ internal static class ToolsParser
             if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
-                kind = reader.ValueTextEquals("json_object"u8) ? ResponseFormatKind.JsonObject
+                kind = reader.TokenType != JsonTokenType.String ? null
+                    : reader.ValueTextEquals("json_object"u8) ? ResponseFormatKind.JsonObject
                     : reader.ValueTextEquals("json_schema"u8) ? ResponseFormatKind.JsonSchema
                     : reader.ValueTextEquals("text"u8) ? ResponseFormatKind.Text
                     : null;
@@ -121,6 +122,8 @@ internal static class ToolsParser
                 {
                     problem = GroqErrors.Invalid("'response_format.type' : value is not one of the allowed values ['text', 'json_object', 'json_schema']", "response_format");
                 }
+
+                reader.Skip();
             }
             else if (reader.ValueTextEquals("json_schema"u8))
             {

@@ -15,9 +15,16 @@ internal static class GroqErrors
     public static GroqError Invalid(string message, string? param = null) =>
         new(StatusCodes.Status400BadRequest, message, InvalidRequest, Param: param);
 
+    /// <summary>
+    /// A client's value as an error quotes it: cut at 64 characters, so a 2 MB property name is not sent back whole.
+    /// The cut never splits a surrogate pair.
+    /// </summary>
+    public static string Quote(string value) =>
+        value.Length <= 64 ? value : string.Concat(value.AsSpan(0, char.IsHighSurrogate(value[63]) ? 63 : 64), "...");
+
     public static GroqError ModelNotFound(string model) => new(
         StatusCodes.Status404NotFound,
-        $"The model `{model}` does not exist or you do not have access to it.",
+        $"The model `{Quote(model)}` does not exist or you do not have access to it.",
         InvalidRequest,
         "model_not_found");
 

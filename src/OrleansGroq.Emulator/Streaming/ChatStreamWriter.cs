@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Text.Json;
 using OrleansGroq.Emulator.Completions;
@@ -24,7 +25,9 @@ internal sealed class ChatStreamWriter(HttpContext context, ChatResponse respons
     private readonly int _faultAfter = fault?.AfterChunks ?? 1;
     private long _unflushed;
     private int _sent;
-    private bool _faultDone = fault is null;
+
+    // Only these kinds strike mid-stream; the others (latency, status codes) acted before the response began.
+    private bool _faultDone = fault?.Kind is not (FaultKind.StallMidStream or FaultKind.ResetMidStream or FaultKind.MalformedChunk or FaultKind.ErrorEvent);
 
     /// <summary>Sends the whole stream; false when a fault cut it short.</summary>
     public async Task<bool> WriteAsync(CancellationToken cancellationToken)
@@ -206,10 +209,12 @@ internal sealed class ChatStreamWriter(HttpContext context, ChatResponse respons
             case FaultKind.MalformedChunk:
                 WriteMalformedChunk();
                 return true;
-            default:
+            case FaultKind.ErrorEvent:
                 WriteErrorEvent();
                 await FlushAsync(cancellationToken);
                 return false;
+            default:
+                throw new UnreachableException($"The fault {rule.Kind} does not strike mid-stream.");
         }
     }
 

@@ -93,6 +93,61 @@ public sealed class ChatRequestParserTests
         Assert.Equal(expected, Message($$"""{"model":"llama-3.1-8b-instant",{{field}},"messages":[{"role":"user","content":"hi"}]}"""));
 
     [Theory]
+    [InlineData("\"top_p\":\"x\"", "'top_p' : value must be a number")]
+    [InlineData("\"top_p\":1.5", "'top_p' : number must be at most 1")]
+    [InlineData("\"temperature\":-1", "'temperature' : number must be at least 0")]
+    [InlineData("\"frequency_penalty\":{}", "'frequency_penalty' : value must be a number")]
+    [InlineData("\"stop\":5", "'stop' : value must be a string or an array")]
+    [InlineData("\"stop\":[\"a\",2]", "'stop.1' : value must be a string")]
+    [InlineData("\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]", "'stop' : maximum number of items is 4")]
+    [InlineData("\"user\":5", "'user' : value must be a string")]
+    [InlineData("\"parallel_tool_calls\":\"yes\"", "'parallel_tool_calls' : value must be a boolean")]
+    [InlineData("\"metadata\":[]", "'metadata' : value must be an object")]
+    [InlineData("\"seed\":{}", "'seed' : value must be an integer")]
+    [InlineData("\"reasoning_effort\":5", "'reasoning_effort' : value must be a string")]
+    [InlineData("\"reasoning_effort\":null,\"reasoning_format\":[\"raw\"]", "'reasoning_format' : value must be a string")]
+    [InlineData("\"include_reasoning\":\"yes\"", "'include_reasoning' : value must be a boolean")]
+    [InlineData("\"response_format\":{\"type\":5}", "'response_format.type' : value is not one of the allowed values ['text', 'json_object', 'json_schema']")]
+    public void Rejects_values_of_the_wrong_type_or_range(string field, string expected) =>
+        Assert.Equal(expected, Message($$"""{"model":"llama-3.1-8b-instant",{{field}},"messages":[{"role":"user","content":"hi"}]}"""));
+
+    [Theory]
+    [InlineData("""[{}]""", "'messages.0.content.0' : discriminator property 'type' is missing")]
+    [InlineData("""[{"type":"text"}]""", "'messages.0.content.0' : property 'text' is missing")]
+    [InlineData("""[{"type":"text","text":"a"},{"type":"image_url"}]""", "'messages.0.content.1' : property 'image_url' is missing")]
+    [InlineData("""[{"type":"video"}]""", "'messages.0.content.0' : discriminator property 'type' has invalid value 'video'")]
+    [InlineData("""[1]""", "'messages.0.content' : items must be objects")]
+    public void Rejects_content_parts_groq_refuses(string content, string expected) =>
+        Assert.Equal(expected, Message($$"""{"model":"llama-3.1-8b-instant","messages":[{"role":"user","content":{{content}}}]}"""));
+
+    [Fact]
+    public void Invalid_utf8_is_groqs_malformed_json_400_not_a_crash()
+    {
+        byte[] body = [.. "{\"model\":\"llama-3.1-8b-instant\",\"messages\":[{\"role\":\"user\",\"content\":\"hi "u8, 0xC3, 0x28, .. "\"}]}"u8];
+
+        var result = ChatRequestParser.Parse(body, Catalog);
+
+        Assert.Equal(400, result.Error?.Status);
+        Assert.StartsWith("We could not parse the JSON body", result.Error?.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"model":"\ud800","messages":[{"role":"user","content":"hi"}]}""")]
+    [InlineData("""{"model":"llama-3.1-8b-instant","\udc00":1,"messages":[{"role":"user","content":"hi"}]}""")]
+    public void An_unpaired_surrogate_the_parser_decodes_is_a_400_not_a_crash(string json) =>
+        Assert.StartsWith("We could not parse the JSON body", Message(json), StringComparison.Ordinal);
+
+    [Fact]
+    public void A_huge_unknown_property_name_is_cut_short_in_the_error()
+    {
+        var name = new string('p', 2 * 1024 * 1024);
+
+        var message = Message($$"""{"model":"llama-3.1-8b-instant","{{name}}":1,"messages":[{"role":"user","content":"hi"}]}""");
+
+        Assert.Equal($"property '{new string('p', 64)}...' is unsupported", message);
+    }
+
+    [Theory]
     [InlineData("\"logprobs\":false")]
     [InlineData("\"n\":1")]
     [InlineData("\"logit_bias\":null")]

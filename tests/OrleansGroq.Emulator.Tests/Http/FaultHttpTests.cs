@@ -59,6 +59,21 @@ public sealed class FaultHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Latency_delays_a_stream_which_then_completes()
+    {
+        _emulator.Control.AddFault(new FaultRule { Kind = FaultKind.Latency, DelayMs = 1000 });
+
+        var request = _emulator.PostChatAsync(Stream);
+        var waited = await _emulator.AdvanceUntilDoneAsync(request, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10));
+        var events = ServerSentEvents.Parse(await (await request).Content.ReadAsStringAsync());
+
+        Assert.True(waited >= TimeSpan.FromSeconds(1), $"waited {waited}");
+        Assert.DoesNotContain(events, e => e.Event == "error");
+        Assert.Equal("[DONE]", events[^1].Data);
+        Assert.Equal(1, _emulator.Control.GetStats().Totals.Served);
+    }
+
+    [Fact]
     public async Task Stall_before_first_byte_sends_nothing_then_drops_the_connection()
     {
         _emulator.Control.AddFault(new FaultRule { Kind = FaultKind.StallBeforeFirstByte, DelayMs = 500 });

@@ -28,6 +28,27 @@ public sealed class TranscriptionHttpTests : IAsyncLifetime
         return _emulator.Client.PostAsync($"openai/v1/audio/{path}", form);
     }
 
+    public static TheoryData<string> MalformedBodies => new()
+    {
+        "--other\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nwhisper-large-v3-turbo\r\n--other--\r\n",
+        "--b\r\nContent-Disposition: form-data; name=\"model\"\r\nX-Pad: " + new string('x', 20_000) + "\r\n\r\nwhisper-large-v3-turbo\r\n--b--\r\n",
+        "--b\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nwhisper-large-v3-turbo",
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedBodies))]
+    public async Task A_malformed_multipart_body_is_a_400_not_a_crash(string body)
+    {
+        var content = new StringContent(body);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
+
+        var response = await _emulator.Client.PostAsync("openai/v1/audio/transcriptions", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("invalid_request_error", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal(1, _emulator.Control.GetStats().Totals.Errors);
+    }
+
     [Fact]
     public async Task Json_has_text_and_a_request_id()
     {
