@@ -115,7 +115,7 @@ internal static class ChatFieldRules
             case ChatField.IncludeDomains:
                 return At(JsonRules.Strings(ref reader), "include_domains");
             default:
-                // Not documented by Groq (yet): its to judge, so a field it adds tomorrow works at once.
+                // Not documented by Groq (yet): Groq's to judge, so a field it adds tomorrow works at once.
                 return Skip(ref reader);
         }
     }

@@ -4,8 +4,8 @@ namespace OrleansGroq.Grains.Chat;
 
 /// <summary>
 /// Validates the body of <c>POST /conversations/{id}/messages</c>: one message (<c>role</c>, <c>content</c>,
-/// <c>tool_call_id</c>) beside the completion fields of a chat body, which are held to the same rules as there.
-/// <c>model</c> and <c>messages</c> are the conversation's own and are ignored.
+/// <c>tool_call_id</c>, <c>name</c>) beside the completion fields of a chat body, which are held to the same rules as
+/// there. <c>model</c> and <c>messages</c> are the conversation's own and are ignored.
 /// </summary>
 public static class ConversationMessageReader
 {
@@ -57,7 +57,11 @@ public static class ConversationMessageReader
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var messageField = PropertyNames.Message(ref reader);
+            // The message is role, content, tool_call_id and name; every other field is the completion's, as the
+            // chat body built for the turn has it (function_call there is the deprecated tool choice).
+            var messageField = PropertyNames.Message(ref reader) is var field and (MessageField.Role or MessageField.Content or MessageField.ToolCallId or MessageField.Name)
+                ? field
+                : MessageField.Unknown;
             var chatField = messageField == MessageField.Unknown ? PropertyNames.Chat(ref reader) : ChatField.Unknown;
             reader.Read();
             var error = messageField switch

@@ -10,7 +10,10 @@ namespace OrleansGroq.Silo.Conversations;
 /// <summary>Reads the bodies of the conversation API; each refusal names the field.</summary>
 internal static class ConversationRequests
 {
-    /// <summary>The fields of <c>POST /conversations/{id}/messages</c> that describe the message, not the completion.</summary>
+    /// <summary>
+    /// The fields of <c>POST /conversations/{id}/messages</c> that describe the message, not the completion, as
+    /// <see cref="ConversationMessageReader"/> reads them.
+    /// </summary>
     public static readonly IReadOnlySet<string> MessageFields = new HashSet<string>(StringComparer.Ordinal) { "role", "content", "tool_call_id", "name" };
 
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -45,7 +45,7 @@ public sealed class ConversationMessageReaderTests
     [InlineData("""{"content":"hi","tools":"x"}""", "invalid_type", "tools")]
     [InlineData("""{"content":"hi","n":2}""", "integer_above_max_value", "n")]
     [InlineData("""{"content":"hi","name":"bob"}""", "unsupported_parameter", "name")]
-    [InlineData("""{"content":"hi","tool_calls":[]}""", "invalid_value", "tool_calls")]
+    [InlineData("""{"content":"hi","function_call":5}""", "invalid_type", "function_call")]
     [InlineData("""[1]""", "invalid_json", null)]
     [InlineData("""{"content":"hi" """, "invalid_json", null)]
     public void Refuses_bad_turns_naming_the_field(string json, string code, string? param)
