@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import Groq, { toFile } from "groq-sdk";
-import { apiKey, baseUrl, header, invalidKey, model, provokeRateLimit, throttledModel, silentWav, target, throttledKey } from "./support.mjs";
+import { apiKey, baseUrl, brokenStreamModel, header, invalidKey, model, provokeRateLimit, throttledModel, silentWav, target, throttledKey } from "./support.mjs";
 
 const groq = new Groq({ apiKey, baseURL: baseUrl, maxRetries: 0 });
 const messages = [{ role: "user", content: "Name three colours." }];
@@ -41,6 +41,25 @@ test("groq-sdk: the stream iterator yields every chunk and stops at [DONE]", asy
   assert.ok(["stop", "length"].includes(last.choices[0].finish_reason));
   assert.ok(last.x_groq?.usage?.completion_tokens > 0, "the final choice chunk carries x_groq.usage");
   assert.ok(chunks.at(-1).usage?.total_tokens > 0, "include_usage adds a usage chunk");
+});
+
+test("groq-sdk: a stream the upstream breaks raises an APIError with the gateway's code", { skip: !brokenStreamModel }, async () => {
+  const stream = await groq.chat.completions.create({ model: brokenStreamModel, messages, max_tokens: 12, stream: true });
+
+  let chunks = 0;
+  await assert.rejects(
+    (async () => {
+      for await (const chunk of stream) {
+        assert.equal(chunk.object, "chat.completion.chunk");
+        chunks++;
+      }
+    })(),
+    (error) => {
+      assert.ok(error instanceof Groq.APIError, `got ${error?.constructor?.name}: ${error?.message}`);
+      assert.equal(error.error?.code ?? error.code, "upstream_stream_malformed");
+      return true;
+    });
+  assert.ok(chunks > 0);
 });
 
 test("groq-sdk: a 401 is an AuthenticationError", async () => {

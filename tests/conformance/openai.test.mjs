@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import OpenAI from "openai";
-import { apiKey, baseUrl, header, invalidKey, model, provokeRateLimit, throttledModel, throttledKey } from "./support.mjs";
+import { apiKey, baseUrl, brokenStreamModel, header, invalidKey, model, provokeRateLimit, throttledModel, throttledKey } from "./support.mjs";
 
 const openai = new OpenAI({ apiKey, baseURL: `${baseUrl}/openai/v1`, maxRetries: 0 });
 const messages = [{ role: "user", content: "Say something short." }];
@@ -27,6 +27,25 @@ test("openai: streamed chat completion ends cleanly", async () => {
 
   assert.ok(text.length > 0);
   assert.ok(["stop", "length"].includes(finish));
+});
+
+test("openai: a stream the upstream breaks raises an APIError with the gateway's code", { skip: !brokenStreamModel }, async () => {
+  const stream = await openai.chat.completions.create({ model: brokenStreamModel, messages, max_tokens: 12, stream: true });
+
+  let chunks = 0;
+  await assert.rejects(
+    (async () => {
+      for await (const chunk of stream) {
+        assert.equal(chunk.object, "chat.completion.chunk");
+        chunks++;
+      }
+    })(),
+    (error) => {
+      assert.ok(error instanceof OpenAI.APIError, `got ${error?.constructor?.name}: ${error?.message}`);
+      assert.equal(error.code, "upstream_stream_malformed");
+      return true;
+    });
+  assert.ok(chunks > 0);
 });
 
 test("openai: json_schema output parses against the schema", async () => {

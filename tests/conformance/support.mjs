@@ -10,6 +10,12 @@ export const model = "llama-3.1-8b-instant";
 /** The model the rate-limit tests exhaust; a gateway run gives it tiny limits so the others keep their budget. */
 export const throttledModel = process.env.CONFORMANCE_THROTTLED_MODEL ?? model;
 
+/**
+ * A model whose streams the upstream breaks with a malformed chunk (a gateway run sets an emulator fault on it), or
+ * undefined where no one does: the gateway must end such a stream with an error event the SDK raises.
+ */
+export const brokenStreamModel = process.env.CONFORMANCE_BROKEN_STREAM_MODEL;
+
 /** A key that names no account: the server must answer 401. */
 export const invalidKey = target === "emulator" ? "not-a-groq-key" : `gsk_unknown_${randomUUID()}`;
 

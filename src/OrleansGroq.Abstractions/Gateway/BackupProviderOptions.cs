@@ -8,8 +8,10 @@ public sealed class BackupProviderOptions
 {
     public const string SectionName = "Backup";
 
-    /// <summary>The API root, e.g. <c>https://api.openai.com/v1/</c>.</summary>
-    public Uri? BaseUrl { get; set; }
+    private Uri? _baseUrl;
+
+    /// <summary>The API root, e.g. <c>https://api.openai.com/v1</c>; a missing trailing slash is added, see <see cref="ApiRoot"/>.</summary>
+    public Uri? BaseUrl { get => _baseUrl; set => _baseUrl = value is null ? null : ApiRoot.WithTrailingSlash(value); }
 
     public string ApiKey { get; set; } = "";
 

@@ -5,7 +5,10 @@ public sealed class UpstreamOptions
 {
     public const string SectionName = "Upstream";
 
-    public Uri BaseUrl { get; set; } = new("https://api.groq.com/openai/v1/");
+    private Uri _baseUrl = new("https://api.groq.com/openai/v1/");
+
+    /// <summary>Groq's API root (or a stand-in's); a missing trailing slash is added, see <see cref="ApiRoot"/>.</summary>
+    public Uri BaseUrl { get => _baseUrl; set => _baseUrl = ApiRoot.WithTrailingSlash(value); }
 
     /// <summary>The latency SLA: one attempt that takes longer is cancelled.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -4,7 +4,8 @@ namespace OrleansGroq.Grains.Upstream;
 
 /// <summary>
 /// Finds the usage in a chat completion or in a stream chunk: top-level <c>usage</c>, or Groq's
-/// <c>x_groq.usage</c> on the last choice chunk. A forward-only read, no document is built.
+/// <c>x_groq.usage</c> on the last choice chunk. A forward-only read, no document is built; a count that is not a
+/// number is passed over, since the upstream's body is not to be trusted to be well-formed.
 /// </summary>
 public static class UsageReader
 {
@@ -74,11 +75,11 @@ public static class UsageReader
         {
             var name = reader.ValueSpan;
             reader.Read();
-            if (name.SequenceEqual("prompt_tokens"u8) && reader.TryGetInt64(out var p))
+            if (name.SequenceEqual("prompt_tokens"u8) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var p))
             {
                 prompt = p;
             }
-            else if (name.SequenceEqual("completion_tokens"u8) && reader.TryGetInt64(out var c))
+            else if (name.SequenceEqual("completion_tokens"u8) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var c))
             {
                 completion = c;
             }
@@ -88,7 +89,7 @@ public static class UsageReader
                 {
                     var isCached = reader.ValueTextEquals("cached_tokens"u8);
                     reader.Read();
-                    if (isCached && reader.TryGetInt64(out var k))
+                    if (isCached && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var k))
                     {
                         cached = k;
                     }

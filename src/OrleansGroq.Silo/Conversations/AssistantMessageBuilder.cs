@@ -31,10 +31,15 @@ internal sealed class AssistantMessageBuilder
         }
     }
 
-    /// <summary>Merges one tool call or a fragment of one; fragments of a call share its index.</summary>
+    /// <summary>Merges one tool call or a fragment of one; fragments of a call share its index. Anything but an object is passed over.</summary>
     public void AppendToolCall(JsonElement call, int fallbackIndex)
     {
-        var index = call.TryGetProperty("index", out var i) && i.TryGetInt32(out var value) ? value : fallbackIndex;
+        if (call.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        var index = call.TryGetProperty("index", out var i) && i.ValueKind == JsonValueKind.Number && i.TryGetInt32(out var value) ? value : fallbackIndex;
         if (!_toolCalls.TryGetValue(index, out var parts))
         {
             _toolCalls[index] = parts = new ToolCallParts();
@@ -42,7 +47,7 @@ internal sealed class AssistantMessageBuilder
 
         parts.Id ??= String(call, "id");
         parts.Type ??= String(call, "type");
-        if (call.TryGetProperty("function", out var function))
+        if (call.TryGetProperty("function", out var function) && function.ValueKind == JsonValueKind.Object)
         {
             parts.Name ??= String(function, "name");
             parts.Arguments.Append(String(function, "arguments"));
@@ -51,13 +56,13 @@ internal sealed class AssistantMessageBuilder
 
     public void ReadUsage(JsonElement usage)
     {
-        if (usage.TryGetProperty("completion_tokens", out var completion) && completion.TryGetInt32(out var tokens))
+        if (usage.TryGetProperty("completion_tokens", out var completion) && completion.ValueKind == JsonValueKind.Number && completion.TryGetInt32(out var tokens))
         {
             CompletionTokens = tokens;
         }
 
         if (usage.TryGetProperty("prompt_tokens_details", out var details) && details.ValueKind == JsonValueKind.Object
-            && details.TryGetProperty("cached_tokens", out var cached) && cached.TryGetInt64(out var cachedTokens))
+            && details.TryGetProperty("cached_tokens", out var cached) && cached.ValueKind == JsonValueKind.Number && cached.TryGetInt64(out var cachedTokens))
         {
             CachedTokens = cachedTokens;
         }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using OrleansGroq.Abstractions.Conversations;
 using OrleansGroq.Abstractions.Gateway;
 using OrleansGroq.Grains.Upstream;
+using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Http;
 
 namespace OrleansGroq.Silo.Conversations;
@@ -10,7 +11,8 @@ namespace OrleansGroq.Silo.Conversations;
 /// <summary>
 /// A turn's LLM call, made on the silo that took the HTTP request: sends the history and the new messages with the
 /// conversation's pinned key, relays the answer to the client (streamed or whole) and hands the assistant's
-/// message back to the grain to store. A failed call is relayed as it failed and stores nothing.
+/// message back to the grain to store. A failed call is relayed as it failed and stores nothing. A streamed answer's
+/// <c>[DONE]</c> waits for the grain's word (<see cref="EndAsync"/>).
 /// </summary>
 internal sealed class ConversationTurnHandler(
     HttpContext http,
@@ -22,6 +24,8 @@ internal sealed class ConversationTurnHandler(
     bool stream,
     QuotaDemand demand)
 {
+    private bool _holdsDone;
+
     public async Task<TurnReply> ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
         var body = ConversationBody.Build(request, ownFields, turn.Model, turn.History, messages);
@@ -48,8 +52,14 @@ internal sealed class ConversationTurnHandler(
                 var accumulator = new SseAssistantAccumulator();
                 try
                 {
-                    var completed = await ResponseRelay.RelayStreamAsync(http, response, upstreamOptions.AttemptTimeout, cancellationToken, accumulator);
-                    reply = completed ? accumulator.Build() : null;
+                    var end = await ResponseRelay.RelayStreamAsync(http, response, upstreamOptions.AttemptTimeout, cancellationToken, accumulator, holdDone: true);
+                    reply = end == SseEnd.Done ? accumulator.Build() : null;
+                    if (end == SseEnd.Done && reply is null)
+                    {
+                        await ResponseRelay.EndAsync(http, StreamErrors.UpstreamIncomplete, cancellationToken);
+                    }
+
+                    _holdsDone = reply is not null;
                 }
                 finally
                 {
@@ -63,6 +73,19 @@ internal sealed class ConversationTurnHandler(
             }
 
             return new TurnReply(reply?.Json, keyAlias, reply?.CachedTokens ?? 0, reply?.CompletionTokens ?? 0);
+        }
+    }
+
+    /// <summary>
+    /// Ends a streamed answer once the grain has said what became of it: <c>[DONE]</c> when the turn is stored, else an
+    /// error event saying it is not, so the client sees a complete answer exactly when the conversation keeps it.
+    /// </summary>
+    public async Task EndAsync(TurnOutcome outcome, string conversationId, CancellationToken cancellationToken)
+    {
+        if (_holdsDone)
+        {
+            await ResponseRelay.EndAsync(
+                http, outcome.Status == TurnStatus.Completed ? null : StreamErrors.ReplyNotStored(conversationId, outcome.Status), cancellationToken);
         }
     }
 }

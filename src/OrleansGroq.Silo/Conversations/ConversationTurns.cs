@@ -46,7 +46,8 @@ internal static class ConversationTurns
             throw;
         }
 
-        await conversation.CompleteTurnAsync(start.TurnId!, turn.Messages, reply);
+        var outcome = await conversation.CompleteTurnAsync(start.TurnId!, turn.Messages, reply);
+        await handler.EndAsync(outcome, conversationId, http.RequestAborted);
         return Results.Empty;
     }
 }

@@ -3,44 +3,40 @@ using System.Text.Json;
 namespace OrleansGroq.Silo.Conversations;
 
 /// <summary>
-/// Rebuilds the assistant message from a chat completion stream as it is relayed: splits the bytes into SSE
-/// lines (a line may span reads), and folds each chunk's delta and usage into an <see cref="AssistantMessageBuilder"/>.
+/// Rebuilds the assistant message from a chat completion stream as it is relayed: folds each chunk's delta, finish
+/// reason and usage into an <see cref="AssistantMessageBuilder"/>.
 /// </summary>
-internal sealed class SseAssistantAccumulator : Http.SseLineObserver
+internal sealed class SseAssistantAccumulator : Http.ISseObserver
 {
     private readonly AssistantMessageBuilder _builder = new();
-    private bool _malformed;
+    private bool _finished;
 
     /// <summary>Groq's usage from the closing chunks, for settling the turn's budget reservation.</summary>
     public Grains.Upstream.UsageCounts? Usage { get; private set; }
 
-    /// <summary>The reply, or null when a chunk could not be read: a garbled answer is not kept as history.</summary>
-    public AssistantReply? Build() => _malformed ? null : _builder.Build();
+    /// <summary>The reply, or null when no chunk gave a <c>finish_reason</c>: an answer cut short is not kept as history.</summary>
+    public AssistantReply? Build() => _finished ? _builder.Build() : null;
 
-    protected override void OnData(ReadOnlySpan<byte> json)
+    public void OnData(ReadOnlySpan<byte> json)
     {
-        JsonDocument chunk;
-        try
-        {
-            var reader = new Utf8JsonReader(json);
-            chunk = JsonDocument.ParseValue(ref reader);
-        }
-        catch (JsonException)
-        {
-            _malformed = true;
-            return;
-        }
-
         if (Grains.Upstream.UsageReader.TryRead(json, out var counts))
         {
             Usage = counts;
         }
 
-        using (chunk)
+        // The relay passes on only chunks it has checked to be JSON objects.
+        var reader = new Utf8JsonReader(json);
+        using var chunk = JsonDocument.ParseValue(ref reader);
+        var root = chunk.RootElement;
+        if (root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
         {
-            var root = chunk.RootElement;
-            if (root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0
-                && choices[0].TryGetProperty("delta", out var delta))
+            var choice = choices[0];
+            if (choice.ValueKind != JsonValueKind.Object)
+            {
+                return;
+            }
+
+            if (choice.TryGetProperty("delta", out var delta) && delta.ValueKind == JsonValueKind.Object)
             {
                 if (delta.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String)
                 {
@@ -57,14 +53,16 @@ internal sealed class SseAssistantAccumulator : Http.SseLineObserver
                 }
             }
 
-            if (root.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
-            {
-                _builder.ReadUsage(usage);
-            }
-            else if (root.TryGetProperty("x_groq", out var groq) && groq.TryGetProperty("usage", out var groqUsage) && groqUsage.ValueKind == JsonValueKind.Object)
-            {
-                _builder.ReadUsage(groqUsage);
-            }
+            _finished |= choice.TryGetProperty("finish_reason", out var finish) && finish.ValueKind == JsonValueKind.String;
+        }
+
+        if (root.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
+        {
+            _builder.ReadUsage(usage);
+        }
+        else if (root.TryGetProperty("x_groq", out var groq) && groq.ValueKind == JsonValueKind.Object && groq.TryGetProperty("usage", out var groqUsage) && groqUsage.ValueKind == JsonValueKind.Object)
+        {
+            _builder.ReadUsage(groqUsage);
         }
     }
 }

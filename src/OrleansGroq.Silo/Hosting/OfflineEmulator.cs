@@ -1,4 +1,5 @@
 using OrleansGroq.Abstractions.Keys;
+using OrleansGroq.Abstractions.Routing;
 using OrleansGroq.Emulator;
 
 namespace OrleansGroq.Silo.Hosting;
@@ -9,6 +10,18 @@ namespace OrleansGroq.Silo.Hosting;
 /// </summary>
 public static class OfflineEmulator
 {
+    /// <summary>
+    /// Limits for a demo: per minute ten times Groq's Developer tier (1,000 RPM and 250,000–300,000 TPM there), a million
+    /// requests a day and no daily token limit. A demo is never throttled, and every answer still carries Groq's headers.
+    /// </summary>
+    private static readonly ModelLimits DemoLimits = new() { Rpm = 10_000, Rpd = 1_000_000, Tpm = 3_000_000 };
+
+    private static readonly (string Id, string Alias, string Secret)[] DemoAccounts =
+    [
+        ("emulator-org-a", "emulator-a", "gsk_emulator_offline_demo_account_a"),
+        ("emulator-org-b", "emulator-b", "gsk_emulator_offline_demo_account_b"),
+    ];
+
     public static async Task<Uri?> StartWhenNoKeyAsync(WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -19,18 +32,31 @@ public static class OfflineEmulator
             return null;
         }
 
-        var emulator = await EmulatorHost.StartAsync();
-        var upstream = new Uri(emulator.BaseAddress, "openai/v1/");
-        configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        // Every model of the gateway's catalog gets the demo limits: a model an account does not list would get Groq's
+        // free tier, whose 6,000 TPM a conversation uses up in about 20 turns.
+        var models = configuration.GetSection($"{ModelCatalogOptions.SectionName}:Catalog").GetChildren()
+            .Select(model => model[nameof(ModelSpec.Id)])
+            .OfType<string>()
+            .ToList();
+        var emulator = await EmulatorHost.StartAsync(new EmulatorOptions
         {
-            ["Upstream:BaseUrl"] = upstream.ToString(),
-            ["Groq:Keys:0:Alias"] = "emulator-a",
-            ["Groq:Keys:0:Account"] = "emulator-org-a",
-            ["Groq:Keys:0:Secret"] = "gsk_emulator_offline_demo_account_a",
-            ["Groq:Keys:1:Alias"] = "emulator-b",
-            ["Groq:Keys:1:Account"] = "emulator-org-b",
-            ["Groq:Keys:1:Secret"] = "gsk_emulator_offline_demo_account_b",
+            Accounts = [.. DemoAccounts.Select(account => new AccountOptions
+            {
+                Id = account.Id,
+                Keys = [new Emulator.ApiKeyOptions { Alias = account.Alias, Secret = account.Secret }],
+                Limits = models.ToDictionary(model => model, _ => DemoLimits),
+            })],
         });
+        var upstream = new Uri(emulator.BaseAddress, "openai/v1/");
+        var settings = new Dictionary<string, string?> { ["Upstream:BaseUrl"] = upstream.ToString() };
+        for (var i = 0; i < DemoAccounts.Length; i++)
+        {
+            settings[$"Groq:Keys:{i}:Alias"] = DemoAccounts[i].Alias;
+            settings[$"Groq:Keys:{i}:Account"] = DemoAccounts[i].Id;
+            settings[$"Groq:Keys:{i}:Secret"] = DemoAccounts[i].Secret;
+        }
+
+        configuration.AddInMemoryCollection(settings);
         builder.Services.AddHostedService(_ => new OfflineEmulatorLifetime(emulator));
         return upstream;
     }

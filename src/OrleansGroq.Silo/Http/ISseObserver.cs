@@ -1,7 +1,8 @@
 namespace OrleansGroq.Silo.Http;
 
-/// <summary>Sees the bytes of a relayed SSE stream as they pass, without holding them up.</summary>
+/// <summary>Sees each chunk of a relayed SSE stream as it passes, without holding it up.</summary>
 public interface ISseObserver
 {
-    void Observe(ReadOnlySpan<byte> bytes);
+    /// <summary>Called with the JSON of each <c>data:</c> chunk the client is sent, already checked to be a JSON object.</summary>
+    void OnData(ReadOnlySpan<byte> json);
 }

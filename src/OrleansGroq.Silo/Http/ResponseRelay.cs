@@ -1,4 +1,5 @@
 using System.Buffers;
+using OrleansGroq.Silo.Errors;
 
 namespace OrleansGroq.Silo.Http;
 
@@ -7,10 +8,7 @@ public static class ResponseRelay
 {
     private const int BufferSize = 16 * 1024;
 
-    private static readonly byte[] EventSeparator = "\n\n"u8.ToArray();
-
-    private static readonly byte[] InterruptedEvent =
-        "event: error\ndata: {\"error\":{\"message\":\"The upstream stream was interrupted before it completed.\",\"type\":\"server_error\",\"code\":\"upstream_stream_interrupted\",\"status_code\":502}}\n\n"u8.ToArray();
+    private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
     /// <param name="endsWithRequest">
     /// Leave the length out, so the response is chunked and completes only when the request handler returns:
@@ -31,12 +29,17 @@ public static class ResponseRelay
     }
 
     /// <summary>
-    /// Relays an SSE body, flushing each read. If the upstream stops early (connection lost, or no byte
-    /// within <paramref name="stallTimeout"/>), the client gets a typed <c>event: error</c>, never a fake <c>[DONE]</c>.
+    /// Relays an SSE body, flushing each read's whole lines as they arrive. The stream ends honestly: with the
+    /// upstream's <c>[DONE]</c> only after well-formed chunks, with the upstream's own error event, or with a typed
+    /// <c>event: error</c> of the gateway's when a chunk is malformed or the upstream stops early (connection lost, or
+    /// no byte within <paramref name="stallTimeout"/>), never with a fake <c>[DONE]</c>.
     /// </summary>
-    /// <returns>True when the stream completed as the upstream meant it to.</returns>
-    public static async Task<bool> RelayStreamAsync(
-        HttpContext context, HttpResponseMessage upstream, TimeSpan stallTimeout, CancellationToken cancellationToken, ISseObserver? observer = null)
+    /// <param name="holdDone">
+    /// Keep <c>[DONE]</c> back: the caller ends the stream with <see cref="EndAsync"/> once it knows the answer is kept,
+    /// so a conversation's client sees a complete answer exactly when its turn is stored.
+    /// </param>
+    public static async Task<SseEnd> RelayStreamAsync(
+        HttpContext context, HttpResponseMessage upstream, TimeSpan stallTimeout, CancellationToken cancellationToken, ISseObserver? observer = null, bool holdDone = false)
     {
         var response = context.Response;
         response.StatusCode = (int)upstream.StatusCode;
@@ -44,8 +47,10 @@ public static class ResponseRelay
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
 
+        var output = response.BodyWriter;
+        var lines = new SseLineFilter(observer);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        var tail = new SseTail();
+        SseEnd end;
         using var stall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
@@ -56,15 +61,20 @@ public static class ResponseRelay
                 var read = await source.ReadAsync(buffer, stall.Token);
                 if (read == 0)
                 {
+                    end = lines.Finish();
                     break;
                 }
 
-                tail.Observe(buffer.AsSpan(0, read));
-                observer?.Observe(buffer.AsSpan(0, read));
-                await response.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                await response.Body.FlushAsync(cancellationToken);
+                if (lines.Pass(buffer.AsSpan(0, read), output) is { } reached)
+                {
+                    end = reached;
+                    break;
+                }
+
+                await output.FlushAsync(cancellationToken);
                 if (!stall.TryReset())
                 {
+                    end = SseEnd.Interrupted;
                     break;
                 }
             }
@@ -72,24 +82,40 @@ public static class ResponseRelay
         catch (Exception e) when (e is IOException or HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // A lost connection or a stall is reported to the client below, as an SSE error event.
+            end = SseEnd.Interrupted;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        if (tail.EndedWithDone || tail.SawErrorEvent)
+        if (!lines.AtEventBoundary)
         {
-            return tail.EndedWithDone;
+            output.Write("\n"u8);
         }
 
-        if (!tail.AtEventBoundary)
+        switch (end)
         {
-            await response.Body.WriteAsync(EventSeparator, cancellationToken);
+            case SseEnd.Done when !holdDone:
+                output.Write(Done);
+                break;
+            case SseEnd.Malformed:
+                output.Write(StreamErrors.UpstreamMalformed.Bytes);
+                break;
+            case SseEnd.Interrupted:
+                output.Write(StreamErrors.UpstreamInterrupted.Bytes);
+                break;
         }
 
-        await response.Body.WriteAsync(InterruptedEvent, cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
-        return false;
+        await output.FlushAsync(cancellationToken);
+        return end;
+    }
+
+    /// <summary>Ends a stream relayed with its <c>[DONE]</c> held back: with <c>[DONE]</c>, or with <paramref name="error"/> instead.</summary>
+    public static async Task EndAsync(HttpContext context, SseErrorEvent? error, CancellationToken cancellationToken)
+    {
+        var output = context.Response.BodyWriter;
+        output.Write(error is null ? Done : error.Bytes);
+        await output.FlushAsync(cancellationToken);
     }
 }

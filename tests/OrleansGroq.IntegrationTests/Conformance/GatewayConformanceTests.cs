@@ -7,12 +7,16 @@ namespace OrleansGroq.IntegrationTests.Conformance;
 
 /// <summary>
 /// The same npm suites against the gateway, with the emulator behind it: to Groq's SDK the gateway must
-/// look like Groq. One model gets tiny limits so the rate-limit cases can exhaust it without starving the rest.
+/// look like Groq. One model gets tiny limits so the rate-limit cases can exhaust it without starving the rest, and
+/// another gets malformed stream chunks, which the gateway must turn into an error event the SDKs raise.
 /// </summary>
 public sealed class GatewayConformanceTests : IAsyncLifetime
 {
     private const string Token = "og-conformance-client-token";
     private const string ThrottledModel = "llama-3.3-70b-versatile";
+
+    // A model no other case uses: every stream of it gets a malformed chunk from the emulator.
+    private const string BrokenStreamModel = "groq/compound-mini";
     private static readonly TestKey KeyA = new("a1", "org_a", "gsk_conformance_gateway_account_a");
     private static readonly TestKey KeyB = new("b1", "org_b", "gsk_conformance_gateway_account_b");
     private TestUpstream _upstream = null!;
@@ -28,6 +32,8 @@ public sealed class GatewayConformanceTests : IAsyncLifetime
         {
             _upstream.Emulator.Control.SetLimits(key.Account, ThrottledModel, new ModelLimits { Rpm = 2 });
         }
+
+        _upstream.Emulator.Control.AddFault(new FaultRule { Kind = FaultKind.MalformedChunk, Model = BrokenStreamModel, AfterChunks = 2 });
     }
 
     public async Task DisposeAsync() => await _upstream.DisposeAsync();
@@ -43,6 +49,7 @@ public sealed class GatewayConformanceTests : IAsyncLifetime
             ["CONFORMANCE_API_KEY"] = Token,
             ["CONFORMANCE_THROTTLED_KEY"] = Token,
             ["CONFORMANCE_THROTTLED_MODEL"] = ThrottledModel,
+            ["CONFORMANCE_BROKEN_STREAM_MODEL"] = BrokenStreamModel,
             ["CONFORMANCE_TARGET"] = "gateway",
         });
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -27,7 +28,10 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GatewayHost> StartAsync(Uri upstream, IEnumerable<TestKey> keys, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="keys">The gateway's Groq keys; none starts it on its built-in emulator, as a first run would.</param>
+    /// <param name="logs">Also receives the gateway's log, from its start on.</param>
+    public static async Task<GatewayHost> StartAsync(
+        Uri upstream, IEnumerable<TestKey> keys, IReadOnlyDictionary<string, string>? settings = null, ILoggerProvider? logs = null)
     {
         var args = new List<string>
         {
@@ -53,6 +57,11 @@ internal sealed class GatewayHost : IAsyncDisposable
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
 
         var app = await GatewayApp.CreateAsync([.. args]);
+        if (logs is not null)
+        {
+            app.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
+        }
+
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new GatewayHost(app, new Uri(address.TrimEnd('/') + "/"));

@@ -18,8 +18,12 @@ internal sealed class TestUpstream : IAsyncDisposable
     /// <param name="keys">The keys the emulator knows.</param>
     /// <param name="gatewaySettings">Extra gateway configuration, as <c>Section:Key</c> to value.</param>
     /// <param name="gatewayKeys">The keys the gateway is given, when they differ from the emulator's.</param>
+    /// <param name="emulatorTime">The emulator's clock (its pacing, stalls and limits), when a test moves it.</param>
     public static async Task<TestUpstream> StartAsync(
-        IReadOnlyList<TestKey> keys, IReadOnlyDictionary<string, string>? gatewaySettings = null, IReadOnlyList<TestKey>? gatewayKeys = null)
+        IReadOnlyList<TestKey> keys,
+        IReadOnlyDictionary<string, string>? gatewaySettings = null,
+        IReadOnlyList<TestKey>? gatewayKeys = null,
+        TimeProvider? emulatorTime = null)
     {
         var options = new EmulatorOptions
         {
@@ -30,7 +34,7 @@ internal sealed class TestUpstream : IAsyncDisposable
                 Limits = new() { [ChatBodies.Model] = ModelLimits.Unlimited },
             }).ToList(),
         };
-        var emulator = await EmulatorHost.StartAsync(options);
+        var emulator = await EmulatorHost.StartAsync(options, emulatorTime);
         var gateway = await GatewayHost.StartAsync(new Uri(emulator.BaseAddress, "openai/v1/"), gatewayKeys ?? keys, gatewaySettings);
         return new TestUpstream(emulator, gateway);
     }

@@ -5,6 +5,7 @@ using Orleans.Runtime;
 using OrleansGroq.Abstractions.Keys;
 using OrleansGroq.Abstractions.Upstream;
 using OrleansGroq.Grains;
+using OrleansGroq.Testing;
 using OrleansGroq.Tests.Silos;
 
 namespace OrleansGroq.Tests.Keys;

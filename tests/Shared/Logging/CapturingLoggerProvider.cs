@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace OrleansGroq.Tests.Keys;
+namespace OrleansGroq.Testing;
 
 /// <summary>Keeps every log entry, rendered with its structured values and exception, so tests can search it.</summary>
 internal sealed class CapturingLoggerProvider : ILoggerProvider
