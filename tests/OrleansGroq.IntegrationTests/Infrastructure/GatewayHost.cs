@@ -27,7 +27,9 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<GatewayHost> StartAsync(Uri upstream, IEnumerable<TestKey> keys, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="mapTestRoutes">Routes a test adds beside the gateway's own, e.g. one that throws.</param>
+    public static async Task<GatewayHost> StartAsync(
+        Uri upstream, IEnumerable<TestKey> keys, IReadOnlyDictionary<string, string>? settings = null, Action<WebApplication>? mapTestRoutes = null)
     {
         var args = new List<string>
         {
@@ -53,7 +55,18 @@ internal sealed class GatewayHost : IAsyncDisposable
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
 
         var app = await GatewayApp.CreateAsync([.. args]);
-        await app.StartAsync();
+        mapTestRoutes?.Invoke(app);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A configuration refused at start must not leave the silo's ports taken for the next test.
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new GatewayHost(app, new Uri(address.TrimEnd('/') + "/"));
     }
