@@ -6,7 +6,7 @@ namespace OrleansGroq.Grains.Fallback;
 /// Levenshtein distance that only computes the diagonal band a distance of at most <c>max</c> can pass through
 /// (Ukkonen), with two pooled rows: O(n·max) time instead of O(n·m), and it stops as soon as a whole row exceeds the bound.
 /// </summary>
-internal static class BoundedLevenshtein
+public static class BoundedLevenshtein
 {
     /// <summary>The edit distance between <paramref name="a"/> and <paramref name="b"/> when it is at most <paramref name="max"/>, else <paramref name="max"/> + 1.</summary>
     public static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int max)

@@ -5,14 +5,16 @@ using OrleansGroq.Abstractions.Keys;
 using OrleansGroq.Abstractions.Quota;
 using OrleansGroq.Grains.Routing;
 using OrleansGroq.Silo.Endpoints;
+using OrleansGroq.Silo.Errors;
 
 namespace OrleansGroq.Silo.Admin;
 
 /// <summary>
 /// <c>/admin</c>: what an operator needs to see of the cluster and this silo, behind <see cref="AdminAuthFilter"/>.
 /// <c>GET /admin/cluster</c> lists the silos in Orleans' membership with their status. <c>GET /admin/runtime</c> gives
-/// each silo's activations per grain type and this process's memory; <c>?collect=true</c> runs a full GC first, so that
-/// memory freed by idle collection shows. <c>GET /admin/keys</c> lists the upstream keys: account, state, cooldown end
+/// each silo's activations per grain type and this process's memory; <c>POST /admin/runtime/collect</c> answers the same
+/// after a full GC, so that memory freed by idle collection shows (a POST, as it changes the process: a page on another
+/// site cannot trigger it with a link or an image). <c>GET /admin/keys</c> lists the upstream keys: account, state, cooldown end
 /// and why, and the last rate-limit headers. <c>GET /admin/quotas</c> gives each account and model's limits, what is
 /// left and leased out cluster-wide, this silo's use and slice, and its 429s. <c>/admin/dashboard</c> is Orleans'
 /// dashboard.
@@ -24,6 +26,7 @@ public static class AdminApi
         var admin = app.MapGroup("/admin").AddEndpointFilter<AdminAuthFilter>();
         admin.MapGet("/cluster", ClusterAsync);
         admin.MapGet("/runtime", RuntimeAsync);
+        admin.MapPost("/runtime/collect", CollectAsync);
         admin.MapGet("/keys", Keys);
         admin.MapGet("/quotas", QuotasAsync);
         admin.MapOrleansDashboard("/dashboard");
@@ -33,10 +36,23 @@ public static class AdminApi
     private static async Task<JsonHttpResult<ClusterView>> ClusterAsync(IGrainFactory grains) =>
         TypedResults.Json(await ClusterViews.ReadMembershipAsync(grains), AdminJsonContext.Default.ClusterView);
 
-    private static async Task<IResult> RuntimeAsync(bool? collect, IGrainFactory grains)
+    private static async Task<IResult> RuntimeAsync(HttpContext context, IGrainFactory grains)
+    {
+        if (context.Request.Query.ContainsKey("collect"))
+        {
+            return GatewayErrors.InvalidRequest(
+                "GET /admin/runtime only reads: POST /admin/runtime/collect runs a full garbage collection, then answers the same view.", "collect", "unsupported_parameter");
+        }
+
+        return await ViewAsync(grains, collect: false);
+    }
+
+    private static Task<IResult> CollectAsync(IGrainFactory grains) => ViewAsync(grains, collect: true);
+
+    private static async Task<IResult> ViewAsync(IGrainFactory grains, bool collect)
     {
         var silos = await ClusterViews.ReadActivationsAsync(grains);
-        if (collect == true)
+        if (collect)
         {
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }

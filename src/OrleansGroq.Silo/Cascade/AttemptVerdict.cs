@@ -26,4 +26,7 @@ public enum AttemptVerdict
 
     /// <summary>5xx on every retry, or the model's circuit breaker is open.</summary>
     ServerError,
+
+    /// <summary>The backup provider refused the gateway's own key (401 or 403): the operator's fault, never the client's.</summary>
+    BackupKeyRejected,
 }

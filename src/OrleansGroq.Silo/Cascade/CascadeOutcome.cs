@@ -9,7 +9,11 @@ namespace OrleansGroq.Silo.Cascade;
 public sealed record CascadeOutcome(ForwardResult Result, string Model, AttemptVerdict Verdict, IReadOnlyList<CascadeStep> Steps)
 {
     /// <summary>The attempts failed in a way local logic may answer for (rate limits and size have truthful errors instead).</summary>
-    public bool Failed => Verdict is AttemptVerdict.SlaExceeded or AttemptVerdict.Unreachable or AttemptVerdict.NoUsableKey or AttemptVerdict.ServerError or AttemptVerdict.FlexCapacity;
+    public bool Failed => Verdict is AttemptVerdict.SlaExceeded or AttemptVerdict.Unreachable or AttemptVerdict.NoUsableKey or AttemptVerdict.ServerError
+        or AttemptVerdict.FlexCapacity or AttemptVerdict.BackupKeyRejected;
+
+    /// <summary>The last attempt went to the backup provider, so a failure is the backup's to name.</summary>
+    public bool EndedOnBackup => Steps.Count > 0 && Steps[^1].Target.StartsWith(BackupProvider.Name + ":", StringComparison.Ordinal);
 
     /// <summary>The steps for the <c>x-orleansgroq-cascade</c> header, e.g. <c>groq:llama-3.3-70b-versatile=server_error,groq:llama-3.1-8b-instant=answer</c>.</summary>
     public string Describe() => string.Join(',', Steps.Select(s => $"{s.Target}={Name(s.Verdict)}"));
@@ -23,6 +27,7 @@ public sealed record CascadeOutcome(ForwardResult Result, string Model, AttemptV
         AttemptVerdict.SlaExceeded => "sla_exceeded",
         AttemptVerdict.Unreachable => "unreachable",
         AttemptVerdict.NoUsableKey => "no_usable_key",
+        AttemptVerdict.BackupKeyRejected => "key_rejected",
         _ => "server_error",
     };
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using OrleansGroq.Abstractions.Routing;
 using OrleansGroq.Grains.Upstream;
 using OrleansGroq.Silo.Http;
@@ -10,7 +11,7 @@ namespace OrleansGroq.Silo.Cascade;
 /// key and moves between keys happen inside an attempt (the forwarder and its pipeline); what follows two failed
 /// attempts is local logic, which is the endpoint's call.
 /// </summary>
-public sealed class ChatCascade(UpstreamForwarder forwarder, BackupProvider backup)
+public sealed partial class ChatCascade(UpstreamForwarder forwarder, BackupProvider backup, ILogger<ChatCascade> logger)
 {
     private const string FlexTier = "flex";
 
@@ -70,7 +71,14 @@ public sealed class ChatCascade(UpstreamForwarder forwarder, BackupProvider back
         using var rewritten = ModelRewrite.Apply(plan.Body, plan.Request, model);
         var sent = await backup.SendChatAsync(model, (rewritten ?? plan.Body).Memory, plan.Request.Stream, cancellationToken);
         var result = new ForwardResult(sent.Response, sent.Failure, null, sent.Attempts, sent.Elapsed, sent.RetryAfter);
-        var verdict = Judge(result);
+
+        // Relayed, the backup's 401 would read as the client's own token being wrong.
+        var verdict = sent.Response?.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? AttemptVerdict.BackupKeyRejected : Judge(result);
+        if (verdict == AttemptVerdict.BackupKeyRejected)
+        {
+            LogBackupKeyRejected((int)sent.Response!.StatusCode);
+        }
+
         return new CascadeOutcome(result, model, verdict, [new CascadeStep($"{BackupProvider.Name}:{model}", verdict)]);
     }
 
@@ -111,4 +119,8 @@ public sealed class ChatCascade(UpstreamForwarder forwarder, BackupProvider back
         OnDemand,
         SameModel,
     }
+
+    [LoggerMessage(EventId = 7010, EventName = "BackupKeyRejected", Level = LogLevel.Warning,
+        Message = "The backup provider refused the gateway's key (Backup:ApiKey) with {StatusCode}; requests that reach it get a local answer or 502 backup_unauthorized.")]
+    private partial void LogBackupKeyRejected(int statusCode);
 }

@@ -144,15 +144,23 @@ public static class ChatCompletionsApi
         outcome.Result.Response?.Dispose();
         var cause = outcome.Verdict switch
         {
+            AttemptVerdict.BackupKeyRejected => "backup_unauthorized",
+            AttemptVerdict.ServerError when outcome.EndedOnBackup => "backup_error",
             AttemptVerdict.NoUsableKey => "no_upstream_key",
             AttemptVerdict.SlaExceeded => "upstream_timeout",
             AttemptVerdict.Unreachable => "upstream_unreachable",
             AttemptVerdict.FlexCapacity => "flex_capacity_exceeded",
             _ => "upstream_error",
         };
-        return allowed
-            ? new DegradedAnswerResult(writer, fallback.Answer(body.Span, cause), model, request.Stream)
-            : GatewayErrors.DegradedRefused(model, cause, outcome.Result.RetryAfter ?? TimeSpan.FromSeconds(1));
+        if (allowed)
+        {
+            return new DegradedAnswerResult(writer, fallback.Answer(body.Span, cause), model, request.Stream);
+        }
+
+        var retryAfter = outcome.Result.RetryAfter ?? TimeSpan.FromSeconds(1);
+        return outcome.Verdict is AttemptVerdict.BackupKeyRejected || (outcome.Verdict is AttemptVerdict.ServerError && outcome.EndedOnBackup)
+            ? GatewayErrors.BackupFailed(model, outcome.Verdict is AttemptVerdict.BackupKeyRejected, retryAfter)
+            : GatewayErrors.DegradedRefused(model, cause, retryAfter);
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public static class TranscriptionsApi
 {
     public static RouteGroupBuilder MapTranscriptionsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/audio/transcriptions", TranscribeAsync).DisableAntiforgery();
+        api.MapPost("/audio/transcriptions", TranscribeAsync).DisableAntiforgery().AcceptsMultipart();
         return api;
     }
 

@@ -3,7 +3,7 @@ using OrleansGroq.Grains.Chat;
 namespace OrleansGroq.Silo.Errors;
 
 /// <summary>The errors the gateway itself answers with, so each has one wording.</summary>
-public static class GatewayErrors
+public static partial class GatewayErrors
 {
     public static OpenAiErrorResult InvalidRequest(string message, string? param, string code) =>
         new(StatusCodes.Status400BadRequest, message, "invalid_request_error", code, param);
@@ -84,6 +84,23 @@ public static class GatewayErrors
             $"No model could answer for `{model}` ({cause.Replace('_', ' ')}), and degraded local answers are refused for this request. Please try again in {Math.Ceiling(retryAfter.TotalSeconds)}s.",
             "server_error",
             cause,
+            retryAfter: retryAfter);
+
+    /// <summary>
+    /// The LLM attempts failed, the second on the backup provider, and the request refuses a local answer. The backup's
+    /// own 401 or 5xx is never relayed: the client would read it as its gateway token being wrong, or as Groq failing.
+    /// </summary>
+    public static OpenAiErrorResult BackupFailed(string model, bool keyRejected, TimeSpan retryAfter) => keyRejected
+        ? new(
+            StatusCodes.Status502BadGateway,
+            $"No model could answer for `{model}`: Groq failed, and the backup provider rejected the gateway's own API key for it (Backup:ApiKey). Your gateway token is fine; the gateway's operator must fix the backup key.",
+            "server_error",
+            "backup_unauthorized")
+        : new(
+            StatusCodes.Status502BadGateway,
+            $"No model could answer for `{model}`: Groq failed, and so did the backup provider (a server error). Please try again in {Math.Ceiling(retryAfter.TotalSeconds)}s.",
+            "server_error",
+            "backup_error",
             retryAfter: retryAfter);
 
     public static OpenAiErrorResult TenantRateLimited(string tenant, TimeSpan retryAfter) =>

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Diagnostics;
 using OrleansGroq.Silo.Admin;
 using OrleansGroq.Silo.Auth;
 using OrleansGroq.Silo.Cluster;
@@ -24,30 +23,29 @@ public static class GatewayApp
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));
 
         var app = builder.Build();
-        app.UseExceptionHandler(errors => errors.Run(WriteUnhandledErrorAsync));
+
+        // Errors outermost, so that every later stage's exception or bodiless status becomes JSON (and the request id,
+        // stamped as the response starts, survives the handler clearing the headers); then other sites' pages, the
+        // content type (routing's 415) and overload are refused before any handler reads a body.
+        app.UseOpenAiErrors();
         app.UseRequestTiming();
+        app.UseCrossSiteGuard();
+        app.UseRouting();
+        app.UseCorsForListedOrigins();
+        app.UseRateLimiter();
+
         app.MapHealthApi();
         app.MapAdminApi();
         foreach (var prefix in ApiPrefixes)
         {
-            var api = app.MapGroup(prefix).AddEndpointFilter<ClientAuthFilter>();
+            var api = app.MapGroup(prefix).AddEndpointFilter<ClientAuthFilter>().AcceptJsonBodies().RequireConcurrencyLimit();
             api.MapChatCompletionsApi();
             api.MapModelsApi();
             api.MapTranscriptionsApi();
             api.MapExtractApi();
+            api.MapConversationsApi();
         }
 
-        app.MapGroup("/v1").AddEndpointFilter<ClientAuthFilter>().MapConversationsApi();
-
         return app;
-    }
-
-    private static Task WriteUnhandledErrorAsync(HttpContext context)
-    {
-        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var result = error is BadHttpRequestException bad
-            ? new OpenAiErrorResult(bad.StatusCode, "The request could not be read: " + bad.Message, "invalid_request_error", "bad_request")
-            : new OpenAiErrorResult(StatusCodes.Status500InternalServerError, "The gateway failed to handle the request.", "server_error", "internal_error");
-        return result.ExecuteAsync(context);
     }
 }

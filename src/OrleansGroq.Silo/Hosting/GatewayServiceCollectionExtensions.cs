@@ -13,7 +13,9 @@ using OrleansGroq.Persistence.PostgreSql;
 using OrleansGroq.Silo.Admin;
 using OrleansGroq.Silo.Auth;
 using OrleansGroq.Silo.Cascade;
+using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Fallback;
+using OrleansGroq.Silo.Http;
 using OrleansGroq.Silo.Quota;
 
 namespace OrleansGroq.Silo.Hosting;
@@ -41,6 +43,9 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddSingleton(offline);
         services.AddSingleton<ClientAuthenticator>();
+        services.AddOpenAiErrors();
+        services.AddBrowserAccess(configuration);
+        services.AddConcurrencyLimit(configuration);
         services.AddGatewayAdmin(configuration);
         services.AddHostedService<StartupNotices>();
         services.AddOrleansGroqGrains(configuration);

@@ -11,11 +11,13 @@ public static class RequestTimingMiddleware
         {
             var timing = new RequestTiming(time);
             context.Features.Set(timing);
-            context.Response.Headers[GatewayHeaders.RequestId] = context.TraceIdentifier;
+
+            // Set as the response starts, not now: an error handler clears the headers set before it ran.
             context.Response.OnStarting(static state =>
             {
                 var ctx = (HttpContext)state;
                 var timing = ctx.Features.GetRequiredFeature<RequestTiming>();
+                ctx.Response.Headers[GatewayHeaders.RequestId] = ctx.TraceIdentifier;
                 ctx.Response.Headers[GatewayHeaders.Attempts] = timing.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 ctx.Response.Headers[GatewayHeaders.OverheadMs] = timing.OverheadMilliseconds();
                 return Task.CompletedTask;

@@ -74,10 +74,22 @@ public sealed class TranscriptionsTests : IAsyncLifetime
         $"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"{(fileName is null ? "" : $"; filename=\"{fileName}\"")}\r\n\r\n{value}\r\n";
 
     [Fact]
-    public async Task A_body_that_is_not_multipart_is_a_400()
+    public async Task A_body_that_is_not_multipart_is_a_415()
     {
         using var response = await _upstream.Gateway.Http.PostAsync(
             "openai/v1/audio/transcriptions", new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("unsupported_media_type", (await response.ErrorAsync()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task A_multipart_body_without_a_boundary_is_a_400()
+    {
+        using var content = new StringContent("--x\r\n", Encoding.UTF8);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("multipart/form-data");
+
+        using var response = await _upstream.Gateway.Http.PostAsync("openai/v1/audio/transcriptions", content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("invalid_content_type", (await response.ErrorAsync()).GetProperty("code").GetString());

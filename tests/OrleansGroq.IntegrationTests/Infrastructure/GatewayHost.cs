@@ -30,8 +30,13 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     /// <param name="keys">The gateway's Groq keys; none starts it on its built-in emulator, as a first run would.</param>
     /// <param name="logs">Also receives the gateway's log, from its start on.</param>
+    /// <param name="mapTestRoutes">Routes a test adds beside the gateway's own, e.g. one that throws.</param>
     public static async Task<GatewayHost> StartAsync(
-        Uri upstream, IEnumerable<TestKey> keys, IReadOnlyDictionary<string, string>? settings = null, ILoggerProvider? logs = null)
+        Uri upstream,
+        IEnumerable<TestKey> keys,
+        IReadOnlyDictionary<string, string>? settings = null,
+        ILoggerProvider? logs = null,
+        Action<WebApplication>? mapTestRoutes = null)
     {
         var args = new List<string>
         {
@@ -62,7 +67,18 @@ internal sealed class GatewayHost : IAsyncDisposable
             app.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
         }
 
-        await app.StartAsync();
+        mapTestRoutes?.Invoke(app);
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A configuration refused at start must not leave the silo's ports taken for the next test.
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new GatewayHost(app, new Uri(address.TrimEnd('/') + "/"));
     }

@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using OrleansGroq.IntegrationTests.Infrastructure;
+
+namespace OrleansGroq.IntegrationTests.Gateway;
+
+/// <summary>Every error, wherever in the pipeline it arises, is JSON in OpenAI's shape and carries the request id.</summary>
+public sealed class ErrorPipelineTests : IAsyncLifetime
+{
+    private const int BodyLimit = 4096;
+    private TestUpstream _upstream = null!;
+
+    private HttpClient Http => _upstream.Gateway.Http;
+
+    public async Task InitializeAsync() =>
+        _upstream = await TestUpstream.StartAsync(
+            [new TestKey("k1", "org_errors", "gsk_test_error_pipeline_key")],
+            new Dictionary<string, string> { ["Gateway:MaxRequestBodyBytes"] = BodyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+    public async Task DisposeAsync() => await _upstream.DisposeAsync();
+
+    [Theory]
+    [InlineData("openai/v1/chat/completion", "POST /openai/v1/chat/completions")]
+    [InlineData("chat/completions", "POST /openai/v1/chat/completions")]
+    [InlineData("v1/chat/completoins", "POST /v1/chat/completions")]
+    [InlineData("openai/v1/openai/v1/chat/completions", "POST /openai/v1/chat/completions (the prefix was given twice")]
+    [InlineData("openai/v1/conversation/conv_01KFX2ZP4T7Q9V3M8N6B5C1D0E/messages", "POST /openai/v1/conversations/conv_01KFX2ZP4T7Q9V3M8N6B5C1D0E/messages")]
+    public async Task An_unknown_route_gets_a_json_404_naming_the_route_meant(string path, string suggestion)
+    {
+        using var response = await Http.SendAsync(ChatBodies.Post(ChatBodies.Simple(), path: path));
+
+        var error = await AssertJsonErrorAsync(response, HttpStatusCode.NotFound, "unknown_url");
+        Assert.Contains($"Did you mean {suggestion}", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, _upstream.Emulator.Control.GetStats().Totals.Requests);
+    }
+
+    [Fact]
+    public async Task An_unknown_route_far_from_any_gets_a_json_404_without_a_suggestion()
+    {
+        using var response = await Http.GetAsync("nothing/like/this/at/all");
+
+        var error = await AssertJsonErrorAsync(response, HttpStatusCode.NotFound, "unknown_url");
+        Assert.DoesNotContain("Did you mean", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_wrong_method_gets_a_json_405_with_allow()
+    {
+        using var response = await Http.GetAsync("openai/v1/chat/completions");
+
+        await AssertJsonErrorAsync(response, HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+        Assert.Equal(["POST"], response.Content.Headers.Allow);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data; boundary=x")]
+    [InlineData("application/xml")]
+    public async Task A_json_route_refuses_another_content_type_with_a_json_415(string contentType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "openai/v1/chat/completions") { Content = new StringContent(ChatBodies.Simple()) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        using var response = await Http.SendAsync(request);
+
+        await AssertJsonErrorAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+        Assert.Equal(0, _upstream.Emulator.Control.GetStats().Totals.Requests);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/vnd.example+json")]
+    public async Task A_json_route_takes_json_or_no_content_type(string? contentType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(ChatBodies.Simple())) };
+        if (contentType is not null)
+        {
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        using var response = await Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_gets_a_json_413_with_the_request_id()
+    {
+        using var response = await Http.SendAsync(ChatBodies.Post(ChatBodies.Simple().Replace("Say hello.", new string('x', 2 * BodyLimit), StringComparison.Ordinal)));
+
+        await AssertJsonErrorAsync(response, HttpStatusCode.RequestEntityTooLarge, "request_too_large");
+    }
+
+    [Theory]
+    [InlineData("openai/v1")]
+    [InlineData("v1")]
+    public async Task Conversations_are_served_under_both_prefixes(string prefix)
+    {
+        var conversations = new ConversationClient(Http);
+
+        using var created = await conversations.SendAsync(HttpMethod.Post, $"{prefix}/conversations", """{"model":"llama-3.1-8b-instant"}""");
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+        using var turn = await conversations.SendAsync(HttpMethod.Post, $"{prefix}/conversations/{id}/messages", """{"content":"Hello!","max_tokens":8}""");
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.StartsWith($"/{prefix}/conversations/conv_", created.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, turn.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_chunk_size_overflowing_an_int_gets_a_json_400_and_no_upstream_call()
+    {
+        var answer = await RawHttp.SendAsync(
+            _upstream.Gateway.BaseAddress,
+            "POST /openai/v1/chat/completions HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
+            "80000000\r\n{\"model\":");
+
+        Assert.Equal(400, answer.StatusCode);
+        Assert.StartsWith("application/json", answer.Headers["Content-Type"], StringComparison.Ordinal);
+        Assert.NotEmpty(answer.Headers["x-request-id"]);
+        using var json = JsonDocument.Parse(answer.Body);
+        Assert.Equal("bad_request", json.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal(0, _upstream.Emulator.Control.GetStats().Totals.Requests);
+    }
+
+    [Fact]
+    public async Task A_query_that_does_not_bind_gets_a_json_400()
+    {
+        using var response = await Http.GetAsync("admin/runtime?collect=maybe");
+
+        await AssertJsonErrorAsync(response, HttpStatusCode.BadRequest, "unsupported_parameter");
+    }
+
+    [Fact]
+    public async Task A_full_collection_is_a_post()
+    {
+        using var collect = await Http.PostAsync("admin/runtime/collect", content: null);
+        using var asGet = await Http.GetAsync("admin/runtime/collect");
+
+        Assert.Equal(HttpStatusCode.OK, collect.StatusCode);
+        Assert.True(JsonDocument.Parse(await collect.Content.ReadAsStringAsync()).RootElement.GetProperty("working_set_bytes").GetInt64() > 0);
+        await AssertJsonErrorAsync(asGet, HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+    }
+
+    [Fact]
+    public async Task An_unhandled_exception_gets_a_json_500_whose_request_id_is_in_the_message()
+    {
+        await using var gateway = await GatewayHost.StartAsync(
+            ClosedPort.Upstream(), [new TestKey("k1", "org_errors", "gsk_test_error_pipeline_key")], mapTestRoutes: app => app.MapGet("/test/throws", (HttpContext _) => throw new InvalidOperationException("a bug")));
+
+        using var response = await gateway.Http.GetAsync("test/throws");
+
+        var error = await AssertJsonErrorAsync(response, HttpStatusCode.InternalServerError, "internal_error");
+        Assert.Contains(response.Header("x-request-id"), error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("a bug", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> AssertJsonErrorAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotEmpty(response.Header("x-request-id"));
+        var error = await response.ErrorAsync();
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()));
+        return error;
+    }
+}
