@@ -37,7 +37,7 @@ internal static class FuzzScenario
             var report = await FuzzRunner.RunAsync(target, options, cancellationToken => UpstreamRequestsAsync(stats, cancellationToken));
 
             Console.WriteLine($"fuzz: gateway on {(postgres ? "PostgreSQL" : "memory")}, concurrency {concurrency}, batches of {batch}");
-            Console.Write(report.Describe());
+            Console.Write(report.Describe(namesPerClass: 500));
             Console.WriteLine(report.Summary());
             return report.Passed ? 0 : 1;
         }

@@ -12,25 +12,23 @@ internal static class FuzzPlan
     private const int InvalidPerRound = 18;
     private const int ValidPerRound = 2;
 
-    public static IReadOnlyList<FuzzBatch> Create(int seed, int requests)
+    /// <summary>The batches, made as they are enumerated (some bodies are megabytes): the same seed gives the same cases.</summary>
+    public static IEnumerable<FuzzBatch> Create(int seed, int requests)
     {
         var random = new FuzzRandom(seed);
-        var batches = new List<FuzzBatch>();
         var left = requests;
         while (left > 0)
         {
             var invalid = Math.Min(InvalidPerRound, left);
-            batches.Add(new FuzzBatch(Draw(FuzzCatalog.Invalid, random, invalid), Valid: false));
+            yield return new FuzzBatch(Draw(FuzzCatalog.Invalid, random, invalid), Valid: false);
             left -= invalid;
             var valid = Math.Min(ValidPerRound, left);
             if (valid > 0)
             {
-                batches.Add(new FuzzBatch(Draw(FuzzCatalog.Valid, random, valid), Valid: true));
+                yield return new FuzzBatch(Draw(FuzzCatalog.Valid, random, valid), Valid: true);
                 left -= valid;
             }
         }
-
-        return batches;
     }
 
     private static FuzzCase[] Draw(IReadOnlyList<(IFuzzCases Cases, int Weight)> catalog, FuzzRandom random, int count)

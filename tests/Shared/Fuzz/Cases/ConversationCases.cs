@@ -54,8 +54,9 @@ internal sealed class ConversationCases : IFuzzCases
                 };
                 return FuzzCase.Invalid("conversation-messages/paging", page, messages);
             default:
-                var body = random.Pick(["{\"model\":\"speed\",\"temperature\":0.5}", "{\"messages\":[]}", "{\"" + random.Letters(2 << 20) + "\":1}"]);
-                return FuzzCase.Invalid("conversation-create/unknown-member", body, ClientRequest.Json(prefix + "conversations", Encoding.UTF8.GetBytes(body)));
+                var huge = random.Chance(0.3);
+                var body = huge ? "{\"" + random.Letters(2 << 20) + "\":1}" : random.Pick(["{\"model\":\"speed\",\"temperature\":0.5}", "{\"messages\":[]}"]);
+                return FuzzCase.Invalid("conversation-create/unknown-member", huge ? "a 2 MB member name" : body, ClientRequest.Json(prefix + "conversations", Encoding.UTF8.GetBytes(body)));
         }
     }
 
