@@ -9,7 +9,7 @@ internal static class FuzzJudge
     public static IReadOnlyList<FuzzFailure> Judge(FuzzCase fuzzCase, FuzzAnswer answer)
     {
         var failures = new List<FuzzFailure>();
-        if (!answer.Answered && fuzzCase.Expect != FuzzExpectation.Abandoned)
+        if (!answer.Answered && fuzzCase.Kind != FuzzCaseKind.Abandoned)
         {
             failures.Add(FuzzFailure.NoAnswer);
         }
@@ -20,7 +20,7 @@ internal static class FuzzJudge
         }
 
         // A request the HTTP server refused before the gateway saw it is answered with the server's own body.
-        var fromGateway = fuzzCase.Expect != FuzzExpectation.ProtocolRefusal || answer.RequestId is not null;
+        var fromGateway = fuzzCase.Kind != FuzzCaseKind.Unparsable || answer.RequestId is not null;
         if (answer.Status >= 400 && fromGateway)
         {
             if (!IsOpenAiError(answer.Body))
@@ -34,12 +34,12 @@ internal static class FuzzJudge
             }
         }
 
-        if (fuzzCase.Expect == FuzzExpectation.Success && !IsServed(answer))
+        if (fuzzCase.Kind == FuzzCaseKind.Valid && !IsServed(answer))
         {
             failures.Add(FuzzFailure.ValidFailed);
         }
 
-        if (fuzzCase.Expect != FuzzExpectation.Success && answer.Status is > 0 and < 400)
+        if (fuzzCase.Kind != FuzzCaseKind.Valid && answer.Status is > 0 and < 400)
         {
             failures.Add(FuzzFailure.InvalidAccepted);
         }

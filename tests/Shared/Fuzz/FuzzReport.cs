@@ -47,7 +47,7 @@ internal sealed class FuzzReport(int seed)
         lock (_lock)
         {
             _requests++;
-            if (fuzzCase.Expect == FuzzExpectation.Success)
+            if (fuzzCase.Kind == FuzzCaseKind.Valid)
             {
                 _valid++;
                 _validServed += failures.Contains(FuzzFailure.ValidFailed) ? 0 : 1;
