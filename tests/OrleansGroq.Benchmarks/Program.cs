@@ -30,8 +30,10 @@ switch (scenario)
     case "ttfb":
         await FirstByteScenario.RunAsync(TextOption("--profile", "realistic"), Option("--requests", 400), Option("--workers", 4));
         return 0;
+    case "fuzz":
+        return await FuzzScenario.RunAsync(Option("--requests", 10_000), Option("--seed", 1), args.Contains("--postgres"), Option("--concurrency", 8), Option("--batch", 20));
     default:
         Console.Error.WriteLine(
-            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C]; quota [--nodes N] [--seconds S] [--load X]; cache [--rate N] [--seconds S]; ttfb [--profile zero|realistic] [--requests N] [--workers W]");
+            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C]; quota [--nodes N] [--seconds S] [--load X]; cache [--rate N] [--seconds S]; ttfb [--profile zero|realistic] [--requests N] [--workers W]; fuzz [--requests N] [--seed S] [--postgres] [--concurrency C] [--batch B]");
         return 2;
 }

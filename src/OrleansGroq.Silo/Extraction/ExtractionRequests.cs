@@ -8,6 +8,9 @@ namespace OrleansGroq.Silo.Extraction;
 /// <summary>Reads and checks an extraction request body; every problem is a 400 naming the field.</summary>
 public static class ExtractionRequests
 {
+    // A member given twice would be read as its last copy while the first went unchecked: such a body is refused.
+    private static readonly string[] Members = ["text", "schema", "model", "instructions"];
+
     public static OpenAiErrorResult? TryRead(ReadOnlyMemory<byte> body, out ExtractionFields fields)
     {
         fields = null!;
@@ -30,6 +33,11 @@ public static class ExtractionRequests
         if (root.ValueKind != JsonValueKind.Object)
         {
             return GatewayErrors.InvalidRequest("The request body must be a JSON object.", null, "invalid_json");
+        }
+
+        if (Array.Find(Members, name => root.EnumerateObject().Count(p => p.NameEquals(name)) > 1) is { } repeated)
+        {
+            return GatewayErrors.InvalidRequest($"'{repeated}' is given more than once.", repeated, "duplicate_parameter");
         }
 
         if (!root.TryGetProperty("text", out var text) || text.ValueKind == JsonValueKind.Null)

@@ -120,6 +120,8 @@ public sealed class ExtractApiTests : IAsyncLifetime
     [InlineData("""{"text":"x","schema":{"type":"object","properties":{"a":{"type":7}}}}""", "schema")]
     [InlineData("""{"text":"x","schema":{"type":"object","properties":{"a":{"type":"string"}}},"model":3}""", "model")]
     [InlineData("""{"text":"x",""", null)]
+    [InlineData("""{"text":5,"text":"x","schema":{"type":"object","properties":{"a":{"type":"string"}}}}""", "text")]
+    [InlineData("""{"text":"x","schema":{"type":"object","properties":{"a":{"type":"string"}}},"model":["auto"],"model":"llama-3.1-8b-instant"}""", "model")]
     public async Task A_bad_request_is_a_400_naming_the_field_and_nothing_goes_upstream(string body, string? param)
     {
         using var response = await _upstream.Gateway.Http.PostAsync("v1/extract", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using OrleansGroq.Testing.Audio;
 
 namespace OrleansGroq.IntegrationTests.Infrastructure;
 
@@ -8,7 +9,7 @@ internal static class Transcriptions
     public static MultipartFormDataContent Form(string model, int seconds, string? responseFormat = null)
     {
         var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(SilentWav(seconds));
+        var file = new ByteArrayContent(SilentWav.Create(seconds));
         file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
         form.Add(file, "file", "silence.wav");
         form.Add(new StringContent(model), "model");
@@ -18,26 +19,5 @@ internal static class Transcriptions
         }
 
         return form;
-    }
-
-    private static byte[] SilentWav(int seconds)
-    {
-        const int rate = 16000;
-        var data = rate * 2 * seconds;
-        var wav = new byte[44 + data];
-        using var writer = new BinaryWriter(new MemoryStream(wav));
-        writer.Write("RIFF"u8);
-        writer.Write(36 + data);
-        writer.Write("WAVEfmt "u8);
-        writer.Write(16);
-        writer.Write((short)1);
-        writer.Write((short)1);
-        writer.Write(rate);
-        writer.Write(rate * 2);
-        writer.Write((short)2);
-        writer.Write((short)16);
-        writer.Write("data"u8);
-        writer.Write(data);
-        return wav;
     }
 }
