@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.IntegrationTests.Infrastructure;
 using static OrleansGroq.IntegrationTests.FailureMatrix.MatrixModels;
 
@@ -12,7 +13,9 @@ public sealed class TokensPerMinuteTests
     [Fact]
     public async Task Tpm_429_cools_the_key_until_the_token_reset_and_tries_the_fallback_model()
     {
-        await using var upstream = await TestUpstream.StartAsync([A]);
+        // Groq's clock stands still, so that its bucket cannot refill between spending it and the gateway's request
+        // however slowly a loaded machine gets there.
+        await using var upstream = await TestUpstream.StartAsync([A], emulatorTime: new FakeTimeProvider(DateTimeOffset.UtcNow));
         var control = upstream.Emulator.Control;
         control.SetLimits(A.Account, Quality, new() { Tpm = 300 });
         TimeSpan retryAfter;
