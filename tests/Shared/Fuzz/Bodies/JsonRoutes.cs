@@ -53,7 +53,7 @@ internal static class JsonRoutes
             new("response_format.type", FieldKind.Choice, "{" + ChatBase + ",\"response_format\":{\"type\":§}}", "\"text\"", true, ["\"xml\"", "\"\""]),
             ChatField("tools", FieldKind.Array, ToolList,
                 "[1]", "[{}]", """[{"type":"function"}]""", """[{"type":"function","function":{}}]""", """[{"type":"function","function":{"name":5}}]""",
-                """[{"type":"function","function":{"name":"f","parameters":"x"}}]""", """[{"type":"banana","function":{"name":"f"}}]""", ManyTools(129)),
+                """[{"type":"function","function":{"name":"f","parameters":"x"}}]""", ManyTools(129)),
             new("tools[0].function.name", FieldKind.Text, "{" + ChatBase + ""","tools":[{"type":"function","function":{"name":§}}]}""", "\"get_weather\"", true, []),
             new("tool_choice", FieldKind.ChoiceOrObject, "{" + ChatBase + "," + Tools + ",\"tool_choice\":§}", "\"auto\"", false,
                 ["\"sometimes\"", "{}", """{"type":"function"}""", """{"type":"function","function":{"name":5}}""", """{"type":"function","function":{"name":"missing"}}"""]),
