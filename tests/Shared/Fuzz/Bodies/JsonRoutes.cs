@@ -91,7 +91,7 @@ internal static class JsonRoutes
             new("role", FieldKind.Choice, """{"role":§,"content":"Hi there.","max_tokens":16}""", "\"user\"", false, ["\"assistant\"", "\"system\"", "\"wizard\""]),
             new("max_tokens", FieldKind.Integer, """{"content":"Hi there.","max_tokens":§}""", "16", false, ["0", "-1", "10000000"]),
             new("stream", FieldKind.Boolean, """{"content":"Hi there.","max_tokens":16,"stream":§}""", "false", false, []),
-            new("tool_call_id", FieldKind.Text, """{"role":"tool","content":"Sunny.","tool_call_id":§}""", "\"call_1\"", true, ["\"\""]),
+            new("tool_call_id", FieldKind.Text, """{"role":"tool","content":"Sunny.","tool_call_id":§}""", "\"call_1\"", true, []),
             new("temperature", FieldKind.Number, """{"content":"Hi there.","max_tokens":16,"temperature":§}""", "0.5", false, ["2.5", "-1"]),
             new("top_p", FieldKind.Number, """{"content":"Hi there.","max_tokens":16,"top_p":§}""", "0.9", false, ["1.5", "-0.5"]),
         ]);
