@@ -9,6 +9,7 @@ internal sealed class FuzzRandom(int seed)
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz";
 
     private readonly Random _random = new(seed);
+    private readonly Dictionary<object, int> _turns = new(ReferenceEqualityComparer.Instance);
     private int _nextSlot;
 
     public int Next(int maxExclusive) => _random.Next(maxExclusive);
@@ -18,6 +19,14 @@ internal sealed class FuzzRandom(int seed)
     public bool Chance(double probability) => _random.NextDouble() < probability;
 
     public T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
+
+    /// <summary>The items in turn, one per call, so that a few draws still see every one of them.</summary>
+    public T Rotate<T>(IReadOnlyList<T> items)
+    {
+        var turn = _turns.GetValueOrDefault(items);
+        _turns[items] = turn + 1;
+        return items[turn % items.Count];
+    }
 
     public string Letters(int length) => string.Create(length, _random, static (span, random) =>
     {

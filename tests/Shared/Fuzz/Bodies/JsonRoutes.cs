@@ -53,7 +53,7 @@ internal static class JsonRoutes
             new("response_format.type", FieldKind.Choice, "{" + ChatBase + ",\"response_format\":{\"type\":§}}", "\"text\"", true, ["\"xml\"", "\"\""]),
             ChatField("tools", FieldKind.Array, ToolList,
                 "[1]", "[{}]", """[{"type":"function"}]""", """[{"type":"function","function":{}}]""", """[{"type":"function","function":{"name":5}}]""",
-                """[{"type":"function","function":{"name":"f","parameters":"x"}}]""", """[{"type":"banana","function":{"name":"f"}}]""", ManyTools(129)),
+                """[{"type":"function","function":{"name":"f","parameters":"x"}}]""", ManyTools(129)),
             new("tools[0].function.name", FieldKind.Text, "{" + ChatBase + ""","tools":[{"type":"function","function":{"name":§}}]}""", "\"get_weather\"", true, []),
             new("tool_choice", FieldKind.ChoiceOrObject, "{" + ChatBase + "," + Tools + ",\"tool_choice\":§}", "\"auto\"", false,
                 ["\"sometimes\"", "{}", """{"type":"function"}""", """{"type":"function","function":{"name":5}}""", """{"type":"function","function":{"name":"missing"}}"""]),
@@ -91,7 +91,7 @@ internal static class JsonRoutes
             new("role", FieldKind.Choice, """{"role":§,"content":"Hi there.","max_tokens":16}""", "\"user\"", false, ["\"assistant\"", "\"system\"", "\"wizard\""]),
             new("max_tokens", FieldKind.Integer, """{"content":"Hi there.","max_tokens":§}""", "16", false, ["0", "-1", "10000000"]),
             new("stream", FieldKind.Boolean, """{"content":"Hi there.","max_tokens":16,"stream":§}""", "false", false, []),
-            new("tool_call_id", FieldKind.Text, """{"role":"tool","content":"Sunny.","tool_call_id":§}""", "\"call_1\"", true, ["\"\""]),
+            new("tool_call_id", FieldKind.Text, """{"role":"tool","content":"Sunny.","tool_call_id":§}""", "\"call_1\"", true, []),
             new("temperature", FieldKind.Number, """{"content":"Hi there.","max_tokens":16,"temperature":§}""", "0.5", false, ["2.5", "-1"]),
             new("top_p", FieldKind.Number, """{"content":"Hi there.","max_tokens":16,"top_p":§}""", "0.9", false, ["1.5", "-0.5"]),
         ]);

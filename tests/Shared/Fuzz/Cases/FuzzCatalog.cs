@@ -25,7 +25,7 @@ internal static class FuzzCatalog
     [
         (new ValidChatCases(), 5),
         (new ValidConversationCases(), 3),
-        (new ValidRouteCases(), 2),
+        (new ValidRouteCases(), 3),
         (new ValidUploadCases(), 2),
     ];
 }
