@@ -7,6 +7,12 @@ int Option(string name, int fallback)
     return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
 }
 
+int? OptionalOption(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : null;
+}
+
 string TextOption(string name, string fallback)
 {
     var i = Array.IndexOf(args, name);
@@ -32,8 +38,12 @@ switch (scenario)
         return 0;
     case "fuzz":
         return await FuzzScenario.RunAsync(Option("--requests", 10_000), Option("--seed", 1), args.Contains("--postgres"), Option("--concurrency", 8), Option("--batch", 20));
+    case "overload":
+        await OverloadScenario.RunAsync(
+            Option("--connections", 2000), TimeSpan.FromSeconds(Option("--seconds", 10)), Option("--delay-ms", 2000), OptionalOption("--limit"), OptionalOption("--queue"));
+        return 0;
     default:
         Console.Error.WriteLine(
-            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C]; quota [--nodes N] [--seconds S] [--load X]; cache [--rate N] [--seconds S]; ttfb [--profile zero|realistic] [--requests N] [--workers W]; fuzz [--requests N] [--seed S] [--postgres] [--concurrency C] [--batch B]");
+            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C]; quota [--nodes N] [--seconds S] [--load X]; cache [--rate N] [--seconds S]; ttfb [--profile zero|realistic] [--requests N] [--workers W]; fuzz [--requests N] [--seed S] [--postgres] [--concurrency C] [--batch B]; overload [--connections N] [--seconds S] [--delay-ms D] [--limit L] [--queue Q]");
         return 2;
 }

@@ -8,10 +8,11 @@ public sealed class ConcurrencyOptions
     /// <summary>
     /// Requests in progress at once, streams included; default 256 per processor. A request mostly waits on the
     /// upstream, so the limit bounds memory and the upstream calls opened rather than CPU. The overload benchmark
-    /// measured about 75 KB of working set per request held (2,000 held against a 2 s upstream: +147 MiB), so a node
-    /// at its default limit and queue stays within some 60 MiB per processor above idle; and 256 per processor still
-    /// lets each processor have 256 answers a second in flight at a 1 s upstream latency, far more than the rate limits
-    /// of a typical pool of Groq keys allow, so the limit only bites when the node is overloaded.
+    /// (2,000 connections, a 2 s upstream) measured about 85 KB of working set per request held: +171 MiB with all
+    /// 2,000 held, +88 MiB on a 2-processor node holding its default 512 and 128 queued. The limit over the upstream's
+    /// answer time is the most a node serves (512 / 2 s = 256 requests a second, 15,000 a minute), above what the
+    /// rate limits of a typical pool of Groq keys allow, so it bites only when the node is overloaded; a node of
+    /// long streams may want more.
     /// </summary>
     public int? Limit { get; set; }
 
