@@ -60,9 +60,9 @@ internal static class ChatFieldRules
             case ChatField.ResponseFormat:
                 return ResponseFormatReader.Read(ref reader, out draft.ResponseFormat);
             case ChatField.Tools:
-                return ToolsReader.ReadTools(ref reader, out draft.HasTools);
+                return ToolsReader.ReadTools(ref reader, out draft.HasTools, out draft.FunctionNames);
             case ChatField.ToolChoice:
-                return ToolsReader.ReadToolChoice(ref reader);
+                return ToolsReader.ReadToolChoice(ref reader, out draft.ChosenFunction);
             case ChatField.ParallelToolCalls:
                 return At(JsonRules.Boolean(ref reader), "parallel_tool_calls");
             case ChatField.Functions:

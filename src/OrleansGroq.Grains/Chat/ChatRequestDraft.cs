@@ -15,6 +15,12 @@ internal struct ChatRequestDraft
     public string? ServiceTier;
     public ResponseFormatKind ResponseFormat;
     public bool HasTools;
+
+    /// <summary>The functions <c>tools</c> defines, so that a <c>tool_choice</c> naming another is refused here, not by Groq.</summary>
+    public List<string>? FunctionNames;
+
+    /// <summary>The function <c>tool_choice</c> forces, if it names one.</summary>
+    public string? ChosenFunction;
     public bool HasReasoningFormat;
     public bool HasIncludeReasoning;
     public bool HasReasoningEffort;

@@ -81,5 +81,7 @@ public static class ChatRequestReader
         string.IsNullOrEmpty(draft.Model) ? ChatRequestErrors.Missing("model")
         : !draft.HasMessages ? ChatRequestErrors.Missing("messages")
         : draft.HasReasoningFormat && draft.HasIncludeReasoning ? ChatRequestErrors.Conflict("include_reasoning", "reasoning_format")
+        : draft.ChosenFunction is { } chosen && draft.FunctionNames?.Contains(chosen, StringComparer.Ordinal) != true
+            ? ChatRequestErrors.NotAllowedHere("tool_choice", $"it names function `{EchoText.Truncate(chosen)}`, which is not in `tools`.")
         : null;
 }

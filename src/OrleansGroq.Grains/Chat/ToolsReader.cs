@@ -15,9 +15,10 @@ internal static class ToolsReader
     private static readonly AllowedValues ToolChoiceModes = new("none", "auto", "required");
     private static readonly AllowedValues FunctionType = new("function");
 
-    public static ChatRequestError? ReadTools(ref Utf8JsonReader reader, out bool hasTools)
+    public static ChatRequestError? ReadTools(ref Utf8JsonReader reader, out bool hasTools, out List<string>? functionNames)
     {
         hasTools = false;
+        functionNames = null;
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             return ChatFieldRules.At(JsonRules.Array(ref reader), "tools");
@@ -26,9 +27,14 @@ internal static class ToolsReader
         var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (ReadTool(ref reader, new ItemPath("tools", count)) is { } error)
+            if (ReadTool(ref reader, new ItemPath("tools", count), out var name) is { } error)
             {
                 return error;
+            }
+
+            if (name is not null)
+            {
+                (functionNames ??= []).Add(name);
             }
 
             count++;
@@ -48,7 +54,7 @@ internal static class ToolsReader
         var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            if (ReadFunction(ref reader, new ItemPath("functions", count), "") is { } error)
+            if (ReadFunction(ref reader, new ItemPath("functions", count), "", out _) is { } error)
             {
                 return error;
             }
@@ -60,8 +66,9 @@ internal static class ToolsReader
     }
 
     /// <summary><c>none</c>, <c>auto</c>, <c>required</c>, or <c>{"type":"function","function":{"name":...}}</c>.</summary>
-    public static ChatRequestError? ReadToolChoice(ref Utf8JsonReader reader)
+    public static ChatRequestError? ReadToolChoice(ref Utf8JsonReader reader, out string? function)
     {
+        function = null;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             return reader.TokenType == JsonTokenType.String || reader.TokenType == JsonTokenType.Null
@@ -77,7 +84,7 @@ internal static class ToolsReader
             var error = field switch
             {
                 "type" => ChatFieldRules.At(JsonRules.OneOf(ref reader, FunctionType, out _), "tool_choice.type"),
-                "function" => ReadFunctionName(ref reader, "tool_choice.function"),
+                "function" => ReadFunctionName(ref reader, "tool_choice.function", out function),
                 _ => ChatFieldRules.Skip(ref reader),
             };
             if (error is not null)
@@ -97,7 +104,7 @@ internal static class ToolsReader
     /// <summary><c>none</c>, <c>auto</c>, <c>required</c>, or <c>{"name":...}</c>.</summary>
     public static ChatRequestError? ReadFunctionCall(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.StartObject
-            ? ReadFunctionName(ref reader, "function_call")
+            ? ReadFunctionName(ref reader, "function_call", out _)
             : reader.TokenType is JsonTokenType.String or JsonTokenType.Null
                 ? ChatFieldRules.At(JsonRules.OneOf(ref reader, ToolChoiceModes, out _), "function_call")
                 : JsonRules.Wrong(ref reader, "a string or an object").At("function_call");
@@ -153,8 +160,9 @@ internal static class ToolsReader
         return null;
     }
 
-    private static ChatRequestError? ReadTool(ref Utf8JsonReader reader, ItemPath path)
+    private static ChatRequestError? ReadTool(ref Utf8JsonReader reader, ItemPath path, out string? functionName)
     {
+        functionName = null;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             return JsonRules.Wrong(ref reader, "an object").At(path.Self);
@@ -171,7 +179,7 @@ internal static class ToolsReader
                 // Any string: a built-in tool type passes; only a function is Groq's to spell out.
                 "type" when reader.TokenType == JsonTokenType.String => Recorded(ref type, FunctionType.IndexOf(ref reader)),
                 "type" => JsonRules.Wrong(ref reader, "a string").At(path.Of("type")),
-                "function" => ReadFunction(ref reader, path, "function."),
+                "function" => ReadFunction(ref reader, path, "function.", out functionName),
                 _ => ChatFieldRules.Skip(ref reader),
             };
             if (error is not null)
@@ -188,8 +196,9 @@ internal static class ToolsReader
     }
 
     /// <summary>A function definition: <c>name</c> (required), <c>description</c>, <c>parameters</c>, <c>strict</c>.</summary>
-    private static ChatRequestError? ReadFunction(ref Utf8JsonReader reader, ItemPath path, string prefix)
+    private static ChatRequestError? ReadFunction(ref Utf8JsonReader reader, ItemPath path, string prefix, out string? name)
     {
+        name = null;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             return JsonRules.Wrong(ref reader, "an object").At(prefix.Length == 0 ? path.Self : path.Of(prefix.TrimEnd('.')));
@@ -217,15 +226,19 @@ internal static class ToolsReader
                 return problem.At(path.Of(prefix + field));
             }
 
-            hasName |= field == "name";
+            if (field == "name")
+            {
+                (hasName, name) = (true, reader.GetString());
+            }
         }
 
         return hasName ? null : ChatRequestErrors.Missing(path.Of(prefix + "name"));
     }
 
     /// <summary><c>{"name": ...}</c>, the function a choice forces.</summary>
-    private static ChatRequestError? ReadFunctionName(ref Utf8JsonReader reader, string param)
+    private static ChatRequestError? ReadFunctionName(ref Utf8JsonReader reader, string param, out string? name)
     {
+        name = null;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             return JsonRules.Wrong(ref reader, "an object").At(param);
@@ -241,7 +254,11 @@ internal static class ToolsReader
                 return JsonRules.Wrong(ref reader, "a string").At($"{param}.name");
             }
 
-            hasName |= isName;
+            if (isName)
+            {
+                (hasName, name) = (true, reader.GetString());
+            }
+
             reader.Skip();
         }
 

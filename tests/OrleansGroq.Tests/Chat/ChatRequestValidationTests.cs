@@ -90,6 +90,8 @@ public sealed class ChatRequestValidationTests
     [InlineData("\"tool_choice\":{\"type\":\"function\"}", "missing_required_parameter", "tool_choice.function")]
     [InlineData("\"tool_choice\":{\"function\":{\"name\":\"f\"}}", "missing_required_parameter", "tool_choice.type")]
     [InlineData("\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":5}}", "invalid_type", "tool_choice.function.name")]
+    [InlineData("\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"missing\"}},\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]", "invalid_value", "tool_choice")]
+    [InlineData("\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"f\"}}", "invalid_value", "tool_choice")]
     [InlineData("\"functions\":\"x\"", "invalid_type", "functions")]
     [InlineData("\"functions\":[{\"description\":\"d\"}]", "missing_required_parameter", "functions[0].name")]
     [InlineData("\"function_call\":5", "invalid_type", "function_call")]
