@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OrleansGroq.Abstractions.Conversations;
 using OrleansGroq.Abstractions.Gateway;
+using OrleansGroq.Grains.Routing;
 using OrleansGroq.Grains.Upstream;
 using OrleansGroq.Silo.Errors;
 
@@ -15,6 +16,7 @@ internal static class ConversationTurns
     public static async Task<IResult> RunAsync(
         HttpContext http,
         IGrainFactory grains,
+        ModelCatalog catalog,
         UpstreamForwarder forwarder,
         UpstreamOptions upstream,
         string conversationId,
@@ -32,6 +34,16 @@ internal static class ConversationTurns
                 return GatewayErrors.ConversationNotFound(conversationId);
             case TurnStatus.Busy:
                 return GatewayErrors.ConversationBusy(conversationId);
+        }
+
+        // Only now is the conversation's model known: a completion budget it cannot write is refused before Groq sees it.
+        if (turn.MaxTokens is { } maxTokens && catalog.TryResolve(start.Context!.Model, out var spec) && spec.MaxOutput > 0 && maxTokens > spec.MaxOutput)
+        {
+            await conversation.AbandonTurnAsync(start.TurnId!);
+            return GatewayErrors.InvalidRequest(
+                $"`max_tokens` must be less than or equal to `{spec.MaxOutput}`, the completion limit of `{spec.Id}`, but got {maxTokens}.",
+                "max_tokens",
+                "integer_above_max_value");
         }
 
         var handler = new ConversationTurnHandler(http, forwarder, upstream, request, ownFields, turn.Messages, stream, demand);

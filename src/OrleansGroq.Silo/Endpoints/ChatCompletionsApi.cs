@@ -179,6 +179,6 @@ public static class ChatCompletionsApi
         var tenant = context.Features.GetRequiredFeature<GatewayClient>().Tenant;
         var turn = new TurnRequest(tenant, ConversationRequests.ReadChatMessages(document.RootElement), model, request.MaxTokens);
         return await ConversationTurns.RunAsync(
-            context, services.Grains, services.Forwarder, services.UpstreamOptions.Value, conversationId, turn, document.RootElement, NoOwnFields, request.Stream, demand);
+            context, services.Grains, services.Catalog, services.Forwarder, services.UpstreamOptions.Value, conversationId, turn, document.RootElement, NoOwnFields, request.Stream, demand);
     }
 }

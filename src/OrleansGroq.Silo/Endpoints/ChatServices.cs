@@ -14,6 +14,7 @@ namespace OrleansGroq.Silo.Endpoints;
 /// <summary>The services a chat completion uses, bound as one parameter of the endpoint.</summary>
 public sealed record ChatServices(
     ModelRouter Router,
+    ModelCatalog Catalog,
     ChatCascade Cascade,
     ResponseCache Cache,
     UpstreamForwarder Forwarder,

@@ -131,6 +131,7 @@ public static class ConversationsApi
         HttpContext http,
         string id,
         IGrainFactory grains,
+        ModelCatalog catalog,
         UpstreamForwarder forwarder,
         QuotaTokenEstimator estimator,
         IOptions<GatewayOptions> gateway,
@@ -162,7 +163,7 @@ public static class ConversationsApi
 
         var turn = new TurnRequest(Tenant(http), [message], Model: null, fields.MaxTokens);
         return await ConversationTurns.RunAsync(
-            http, grains, forwarder, upstream.Value, id, turn, request, ConversationRequests.MessageFields, fields.Stream, demand);
+            http, grains, catalog, forwarder, upstream.Value, id, turn, request, ConversationRequests.MessageFields, fields.Stream, demand);
     }
 
     /// <summary>A creation body: a JSON object, or nothing for all the defaults.</summary>
