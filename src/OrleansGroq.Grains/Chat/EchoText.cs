@@ -8,16 +8,19 @@ public static class EchoText
 {
     public const int MaxLength = 64;
 
-    public static string Truncate(string value)
+    public static string Truncate(string value) => Truncate(value, MaxLength);
+
+    /// <summary>Cuts <paramref name="value"/> to <paramref name="maxLength"/> characters, for input longer by nature (a URL).</summary>
+    public static string Truncate(string value, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (value.Length <= MaxLength)
+        if (value.Length <= maxLength)
         {
             return value;
         }
 
         // Never split a surrogate pair: half of one cannot be written as JSON.
-        var length = char.IsHighSurrogate(value[MaxLength - 1]) ? MaxLength - 1 : MaxLength;
+        var length = char.IsHighSurrogate(value[maxLength - 1]) ? maxLength - 1 : maxLength;
         return string.Concat(value.AsSpan(0, length), "...");
     }
 

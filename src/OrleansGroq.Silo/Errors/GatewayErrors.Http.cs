@@ -1,9 +1,12 @@
+using OrleansGroq.Grains.Chat;
+
 namespace OrleansGroq.Silo.Errors;
 
 /// <summary>The errors of the HTTP pipeline itself: requests refused before any endpoint reads them.</summary>
 public static partial class GatewayErrors
 {
-    // A path or header is echoed back so the caller can see its mistake, never whole: it is the caller's input.
+    // A path or header is echoed back so the caller can see its mistake, never whole: it is the caller's input. A URL
+    // is longer by nature than the field values EchoText cuts at 64 characters.
     private const int EchoLimit = 200;
 
     public static OpenAiErrorResult UnknownRoute(string method, string path, string? suggestion) =>
@@ -64,5 +67,5 @@ public static partial class GatewayErrors
             "overloaded",
             retryAfter: TimeSpan.FromSeconds(1));
 
-    private static string Echo(string value) => value.Length > EchoLimit ? string.Concat(value.AsSpan(0, EchoLimit), "...") : value;
+    private static string Echo(string value) => EchoText.Truncate(value, EchoLimit);
 }
