@@ -106,7 +106,8 @@ internal static class ConversationScenario
     {
         using var collected = await http.PostAsync("admin/runtime/collect", content: null);
         var runtime = await collected.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
-        var activations = runtime.GetProperty("activations").TryGetProperty("ConversationGrain", out var count) ? count.GetInt32() : 0;
+        var activations = runtime.GetProperty("silos").EnumerateArray()
+            .Sum(silo => silo.GetProperty("activations").TryGetProperty("ConversationGrain", out var count) ? count.GetInt32() : 0);
         return $"conversation activations={activations} gc_heap={runtime.GetProperty("gc_heap_bytes").GetInt64() / 1048576.0:0.0}MiB working_set={runtime.GetProperty("working_set_bytes").GetInt64() / 1048576.0:0.0}MiB";
     }
 
