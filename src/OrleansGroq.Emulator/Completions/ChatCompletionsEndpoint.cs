@@ -29,6 +29,8 @@ internal sealed class ChatCompletionsEndpoint(EmulatorRuntime runtime)
             parsed = ChatRequestParser.Parse(body.Span, runtime.Catalog);
         }
 
+        runtime.Stats.Arrived(key.Alias, parsed.ModelName);
+
         var buckets = parsed.Model is { } model ? runtime.Limiter.For(key.Account, model) : null;
         var error = parsed.Error ?? ChatRequestValidator.Validate(parsed.Request!);
         if (error is not null)
@@ -38,7 +40,7 @@ internal sealed class ChatCompletionsEndpoint(EmulatorRuntime runtime)
                 RateLimitHeaders.Apply(context.Response.Headers, buckets.Snapshot());
             }
 
-            runtime.Stats.Record(key.Alias, parsed.ModelName, RequestOutcome.Error);
+            runtime.Stats.Settled(key.Alias, parsed.ModelName, RequestOutcome.Error);
             await GroqErrorWriter.SendAsync(context.Response, error);
             return;
         }
@@ -46,11 +48,11 @@ internal sealed class ChatCompletionsEndpoint(EmulatorRuntime runtime)
         try
         {
             var outcome = await ServeAsync(context, key, parsed.Request!, buckets!);
-            runtime.Stats.Record(key.Alias, parsed.ModelName, outcome.Outcome, outcome.Usage.PromptTokens, outcome.Usage.CompletionTokens, outcome.Usage.CachedTokens ?? 0);
+            runtime.Stats.Settled(key.Alias, parsed.ModelName, outcome.Outcome, outcome.Usage.PromptTokens, outcome.Usage.CompletionTokens, outcome.Usage.CachedTokens ?? 0);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            runtime.Stats.Record(key.Alias, parsed.ModelName, RequestOutcome.Error);
+            runtime.Stats.Settled(key.Alias, parsed.ModelName, RequestOutcome.Error);
         }
     }
 

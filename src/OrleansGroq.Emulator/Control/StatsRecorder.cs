@@ -10,10 +10,23 @@ internal sealed class StatsRecorder
 
     public void Unauthorized() => Interlocked.Increment(ref _unauthorized);
 
+    /// <summary>A request that arrived and ended at once: counted and settled together.</summary>
     public void Record(string key, string model, RequestOutcome outcome, int promptTokens = 0, int completionTokens = 0, int cachedTokens = 0)
     {
+        Arrived(key, model);
+        Settled(key, model, outcome, promptTokens, completionTokens, cachedTokens);
+    }
+
+    /// <summary>
+    /// Counts a request the moment it is parsed, not when it ends: a caller that timed out and moved on
+    /// must find its request counted even while the emulator is still winding the stalled one down.
+    /// </summary>
+    public void Arrived(string key, string model) =>
+        Interlocked.Increment(ref _counters.GetOrAdd((key, model), static _ => new Counters()).Requests);
+
+    public void Settled(string key, string model, RequestOutcome outcome, int promptTokens = 0, int completionTokens = 0, int cachedTokens = 0)
+    {
         var counters = _counters.GetOrAdd((key, model), static _ => new Counters());
-        Interlocked.Increment(ref counters.Requests);
         switch (outcome)
         {
             case RequestOutcome.Served:
