@@ -7,9 +7,19 @@ namespace OrleansGroq.Grains.Quota;
 /// <summary>
 /// The cluster's shared buckets of one account and model, with one activation in the cluster; silos lease slices from
 /// it (<see cref="ModelQuota"/>), so it sees one call per slice, not per request. Every operation first refills the
-/// buckets up to the caller's time. State is written at most every <see cref="FlushEvery"/>, not per lease: a grain
-/// re-activated after its silo died does not know what was leased since the last write, so it starts conservatively,
-/// with no refill for the time it was gone; Groq's remaining-count headers then bring the buckets down to the truth.
+/// buckets up to the caller's time. State is written at most every <see cref="FlushEvery"/> while it changes, not per
+/// lease, and at deactivation.
+/// <para>
+/// A grain re-activated after its silo died must not grant budget Groq may not have, yet it does not know what was
+/// leased since the last write. So a lease is granted only within <see cref="GrantHorizon"/> of a write by this
+/// activation (the first lease of an activation, or one after a quiet spell, writes first), and a re-activation
+/// (<see cref="Restore"/>) starts from the stored levels charged with the most that could have been granted in that
+/// horizon: per dimension the least over its buckets of level plus refill, which leaves the bucket that binds at or
+/// below zero. It gets no refill for the time it was gone. Slices the silos still hold were charged when they were
+/// leased, so spending them draws on nothing here; one given back adds to the buckets. Only state written at
+/// deactivation, after which nothing was granted, is taken as it stands. Groq's remaining-count headers then bring
+/// the buckets to the truth.
+/// </para>
 /// </summary>
 // The grain type names stored state: fixed, so that renaming the class does not orphan it.
 [GrainType("modelquota")]
@@ -20,24 +30,52 @@ internal sealed partial class ModelQuotaGrain(
 {
     internal static readonly TimeSpan FlushEvery = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long after this activation's last write it may still grant leases without writing again.</summary>
+    internal static readonly TimeSpan GrantHorizon = 2 * FlushEvery;
+
     private QuotaBucketSet? _buckets;
     private bool _dirty;
     private IGrainTimer? _flush;
 
+    // When this activation last wrote its state, on its own clock; null until it has.
+    private DateTimeOffset? _writtenAt;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Buckets is { } stored)
+        if (state.State.Buckets is not null)
         {
-            var now = clock.GetUtcNow();
-            _buckets = QuotaBucketSet.From(stored, now > state.State.At ? now : state.State.At);
+            _buckets = Restore(state.State, clock.GetUtcNow());
+            if (!state.State.Final)
+            {
+                Log.RestoredConservatively(logger, this.GetPrimaryKeyString());
+            }
         }
 
         return Task.CompletedTask;
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => await FlushAsync();
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_buckets is not null)
+        {
+            await FlushAsync(final: true);
+        }
+    }
 
-    ValueTask<QuotaLease> IModelQuotaGrain.LeaseAsync(QuotaLimits limits, QuotaAsk ask, DateTimeOffset now)
+    /// <summary>The buckets a new activation starts from, given what its predecessor wrote: see the class's remarks.</summary>
+    internal static QuotaBucketSet Restore(SharedQuotaState stored, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var buckets = QuotaBucketSet.From(stored.Buckets!, now > stored.At ? now : stored.At);
+        if (!stored.Final)
+        {
+            buckets.ChargeMostGrantable(GrantHorizon);
+        }
+
+        return buckets;
+    }
+
+    async ValueTask<QuotaLease> IModelQuotaGrain.LeaseAsync(QuotaLimits limits, QuotaAsk ask, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(ask);
         var buckets = Current(limits, now);
@@ -46,9 +84,15 @@ internal sealed partial class ModelQuotaGrain(
             buckets.Lower(ceilings);
         }
 
+        // A failed write fails the lease: a grant the stored state does not bound could be granted twice.
+        if (_writtenAt is not { } written || clock.GetUtcNow() - written >= GrantHorizon)
+        {
+            await WriteAsync(final: false);
+        }
+
         var (requests, tokens) = buckets.Lease(ask.Requests, ask.Tokens, ask.Reserve);
-        Changed();
-        return ValueTask.FromResult(new QuotaLease(requests, tokens, buckets.State));
+        MarkDirty();
+        return new QuotaLease(requests, tokens, buckets.State);
     }
 
     ValueTask<QuotaBucketState> IModelQuotaGrain.ReturnAsync(QuotaLimits limits, QuotaReturn returned, DateTimeOffset now)
@@ -100,35 +144,55 @@ internal sealed partial class ModelQuotaGrain(
 
     private ValueTask<QuotaBucketState> Changed()
     {
-        _dirty = true;
-        _flush ??= this.RegisterGrainTimer(static (grain, _) => grain.FlushAsync(), this, new GrainTimerCreationOptions(FlushEvery, FlushEvery));
+        MarkDirty();
         return ValueTask.FromResult(_buckets!.State);
     }
 
-    private async Task FlushAsync()
+    private void MarkDirty()
     {
-        if (!_dirty)
-        {
-            return;
-        }
+        _dirty = true;
+        _flush ??= this.RegisterGrainTimer(static (grain, _) => grain._dirty ? grain.FlushAsync(final: false) : Task.CompletedTask, this, new GrainTimerCreationOptions(FlushEvery, FlushEvery));
+    }
 
-        state.State = new SharedQuotaState { Buckets = _buckets!.State, At = _buckets.RefilledAt };
+    private async Task FlushAsync(bool final)
+    {
+        try
+        {
+            await WriteAsync(final);
+        }
+        catch (Exception exception)
+        {
+            Log.WriteFailed(logger, this.GetPrimaryKeyString(), exception);
+        }
+    }
+
+    private async Task WriteAsync(bool final)
+    {
+        var at = clock.GetUtcNow();
+        state.State = new SharedQuotaState { Buckets = _buckets!.State, At = _buckets.RefilledAt, Final = final };
+        var wasDirty = _dirty;
         _dirty = false;
         try
         {
             await state.WriteStateAsync();
         }
-        catch (Exception exception)
+        catch
         {
-            _dirty = true;
-            Log.WriteFailed(logger, this.GetPrimaryKeyString(), exception);
+            _dirty = wasDirty;
+            throw;
         }
+
+        _writtenAt = at;
     }
 
     private static partial class Log
     {
         [LoggerMessage(EventId = 4010, EventName = "QuotaStateWriteFailed", Level = LogLevel.Warning,
-            Message = "Writing the shared buckets of {QuotaKey} failed; it is tried again in a second.")]
+            Message = "Writing the shared buckets of {QuotaKey} failed; a new activation would start from the last state written.")]
         public static partial void WriteFailed(ILogger logger, string quotaKey, Exception exception);
+
+        [LoggerMessage(EventId = 4011, EventName = "QuotaStateRestoredConservatively", Level = LogLevel.Information,
+            Message = "The shared buckets of {QuotaKey} were not written at deactivation: they start charged with the most the last activation could have granted since its last write.")]
+        public static partial void RestoredConservatively(ILogger logger, string quotaKey);
     }
 }

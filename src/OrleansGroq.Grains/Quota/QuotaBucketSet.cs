@@ -76,6 +76,20 @@ internal sealed class QuotaBucketSet
         _tpd?.Add(tokens);
     }
 
+    /// <summary>
+    /// Charges every bucket with the most that could have been granted within <paramref name="span"/> from these
+    /// levels: per dimension the least over its buckets of level plus refill, since a grant comes out of all of them.
+    /// </summary>
+    public void ChargeMostGrantable(TimeSpan span)
+    {
+        var requests = Math.Min(MostGrantable(_rpm, span), MostGrantable(_rpd, span));
+        var tokens = Math.Min(MostGrantable(_tpm, span), MostGrantable(_tpd, span));
+        _rpm?.Add(-requests);
+        _rpd?.Add(-requests);
+        _tpm?.Add(-tokens);
+        _tpd?.Add(-tokens);
+    }
+
     public void Lower(QuotaCeilings ceilings)
     {
         LowerTo(_rpm, ceilings.Rpm);
@@ -127,6 +141,8 @@ internal sealed class QuotaBucketSet
     }
 
     private static long Room(TokenBucket? bucket, double reserve) => bucket?.Room(reserve) ?? long.MaxValue;
+
+    private static double MostGrantable(TokenBucket? bucket, TimeSpan span) => bucket?.MostGrantableWithin(span) ?? double.PositiveInfinity;
 
     private static long MaxGrant(long capacity, double reserve) => capacity > 0 ? TokenBucket.MaxGrant(capacity, reserve) : long.MaxValue;
 

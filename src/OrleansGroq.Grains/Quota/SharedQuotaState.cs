@@ -13,4 +13,11 @@ internal sealed record SharedQuotaState
     /// <summary>When the buckets held what <see cref="Buckets"/> says.</summary>
     [Id(1)]
     public DateTimeOffset At { get; init; }
+
+    /// <summary>
+    /// Written as the activation deactivated, so nothing was granted after it. Otherwise the activation may have
+    /// granted up to <see cref="ModelQuotaGrain.GrantHorizon"/> past <see cref="At"/> before it died.
+    /// </summary>
+    [Id(2)]
+    public bool Final { get; init; }
 }

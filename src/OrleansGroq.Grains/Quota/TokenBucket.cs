@@ -59,6 +59,9 @@ internal sealed class TokenBucket
     /// <summary>Adds budget back, capped at capacity; a negative amount is a charge and may take the level below zero.</summary>
     public void Add(double amount) => Level = Math.Min(Capacity, Level + amount);
 
+    /// <summary>The most a bucket at this level could grant within <paramref name="span"/>: its level and the refill over it, never negative.</summary>
+    public double MostGrantableWithin(TimeSpan span) => Math.Max(0, Level + (span.TotalSeconds * RatePerSecond));
+
     public void LowerTo(double ceiling) => Level = Math.Min(Level, ceiling);
 
     /// <summary>Changes the capacity: a smaller one caps the level, a larger one fills by refill from now on.</summary>
