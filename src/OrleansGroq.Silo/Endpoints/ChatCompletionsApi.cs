@@ -116,13 +116,14 @@ public static class ChatCompletionsApi
             services.Cache.Set(storeKey, await answer.Content.ReadAsByteArrayAsync(context.RequestAborted), outcome.Model);
         }
 
-        if (tenantHold is not null)
+        // A stream's usage is known only once relayed: its relay settles the hold. A refused request cost nothing.
+        var served = outcome.Result.Response is { IsSuccessStatusCode: true };
+        if (tenantHold is not null && !(served && request.Stream))
         {
-            // A stream's usage is known only once relayed, so it is charged its reservation. A refused request cost nothing.
-            await (outcome.Result.Response is { IsSuccessStatusCode: true } ? tenantHold.SettleAsync(outcome.Result.Usage) : tenantHold.ReleaseAsync());
+            await (served ? tenantHold.SettleAsync(outcome.Result.Usage) : tenantHold.ReleaseAsync());
         }
 
-        return ForwardResponses.ToResult(context, outcome.Result, outcome.Model, request.Stream, services.UpstreamOptions.Value);
+        return ForwardResponses.ToResult(context, outcome.Result, outcome.Model, request.Stream, services.UpstreamOptions.Value, tenantHold);
     }
 
     private static CacheKey? TryCacheKey(HttpContext context, string tenant, PooledBody body, ChatRequest request, string model, ResponseCache cache)

@@ -8,12 +8,13 @@ namespace OrleansGroq.Silo.Http;
 /// <summary>Turns a forwarding result into the client's response, with the gateway's headers.</summary>
 public static class ForwardResponses
 {
-    public static IResult ToResult(HttpContext context, ForwardResult result, string model, bool stream, UpstreamOptions upstream)
+    /// <summary>The response for a forward's outcome; a stream settles <paramref name="tenant"/>'s hold, if any, once relayed.</summary>
+    public static IResult ToResult(HttpContext context, ForwardResult result, string model, bool stream, UpstreamOptions upstream, QuotaHold? tenant = null)
     {
         Stamp(context, result, model);
         return result.Failure switch
         {
-            UpstreamFailure.None => new UpstreamRelayResult(result.Response!, stream, result.Quota),
+            UpstreamFailure.None => new UpstreamRelayResult(result.Response!, stream, result.Quota, tenant),
             UpstreamFailure.QuotaExhausted => GatewayErrors.QuotaExhausted(model, result.RetryAfter ?? TimeSpan.FromSeconds(1)),
             UpstreamFailure.TooLargeForQuota => GatewayErrors.TooLargeForLimits(model),
             UpstreamFailure.AllKeysRateLimited => GatewayErrors.AllKeysRateLimited(model, result.RetryAfter ?? TimeSpan.FromSeconds(1)),

@@ -4,8 +4,11 @@ using OrleansGroq.Grains.Upstream;
 
 namespace OrleansGroq.Silo.Http;
 
-/// <summary>Relays an upstream response to the client, settles a streamed answer's budget, and disposes the response.</summary>
-public sealed class UpstreamRelayResult(HttpResponseMessage upstream, bool stream, QuotaHold? quota = null) : IResult
+/// <summary>
+/// Relays an upstream response to the client, settles a streamed answer's budgets (the account's and the tenant's)
+/// with the usage Groq put on its last chunk, and disposes the response.
+/// </summary>
+public sealed class UpstreamRelayResult(HttpResponseMessage upstream, bool stream, QuotaHold? quota = null, QuotaHold? tenant = null) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -15,7 +18,7 @@ public sealed class UpstreamRelayResult(HttpResponseMessage upstream, bool strea
             if (stream && upstream.IsSuccessStatusCode)
             {
                 var stallTimeout = httpContext.RequestServices.GetRequiredService<IOptions<UpstreamOptions>>().Value.AttemptTimeout;
-                var usage = quota is null ? null : new SseUsageObserver();
+                var usage = quota is null && tenant is null ? null : new SseUsageObserver();
                 try
                 {
                     await ResponseRelay.RelayStreamAsync(httpContext, upstream, stallTimeout, cancellationToken, usage);
@@ -23,6 +26,7 @@ public sealed class UpstreamRelayResult(HttpResponseMessage upstream, bool strea
                 finally
                 {
                     await (quota?.SettleAsync(usage?.Usage) ?? ValueTask.CompletedTask);
+                    await (tenant?.SettleAsync(usage?.Usage) ?? ValueTask.CompletedTask);
                 }
             }
             else
