@@ -47,7 +47,8 @@ internal static class BenchmarkServices
 
     /// <summary>
     /// Starts a Release gateway in front of <paramref name="emulator"/>, logging warnings only. Each is a silo with ports
-    /// of its own; gateways given the same connection string form one cluster.
+    /// of its own (the silo port may be chosen in <paramref name="settings"/>, to find the process behind a silo
+    /// address); gateways given the same connection string form one cluster.
     /// </summary>
     public static Task<ServiceProcess> StartGatewayAsync(ServiceProcess emulator, IReadOnlyDictionary<string, string> settings)
     {
@@ -55,9 +56,9 @@ internal static class BenchmarkServices
         {
             ["Upstream__BaseUrl"] = new Uri(emulator.BaseAddress, "openai/v1/").ToString(),
             ["Logging__LogLevel__Default"] = "Warning",
-            ["Orleans__SiloPort"] = ServiceProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = ServiceProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        environment.TryAdd("Orleans__SiloPort", ServiceProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         return ServiceProcess.StartAsync("OrleansGroq.Silo", ["--urls", "http://127.0.0.1:{port}"], "health/live", environment);
     }
 }
