@@ -22,13 +22,15 @@ public sealed class PostgresGrainQuotaLeaseStoreTests(PostgresGrainClusterFixtur
         await using var command = dataSource.CreateCommand(
             "SELECT payload FROM orleans_grain_state WHERE state_name = 'buckets' AND grain_id_extension LIKE '%/' || $1");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Key.ToString() });
-        byte[]? payload = null;
+        var serializer = GrainCluster.Services(fixture.Cluster.Silos[0]).GetRequiredKeyedService<IGrainStorageSerializer>(GrainStorage.Name);
+        SharedQuotaState? stored = null;
+
+        // The grain writes before its first grant, then what the grant left with its next flush.
         await PostgresTestCluster.WaitUntilAsync(
-            async () => (payload = await command.ExecuteScalarAsync() as byte[]) is not null,
+            async () => await command.ExecuteScalarAsync() is byte[] payload
+                && (stored = serializer.Deserialize<SharedQuotaState>(new BinaryData(payload)))?.Buckets == lease.State,
             TimeSpan.FromSeconds(30), "the quota grain has flushed its buckets");
 
-        var serializer = GrainCluster.Services(fixture.Cluster.Silos[0]).GetRequiredKeyedService<IGrainStorageSerializer>(GrainStorage.Name);
-        var stored = serializer.Deserialize<SharedQuotaState>(new BinaryData(payload!));
         Assert.Equal(lease.State, stored?.Buckets);
         Assert.Equal(T0, stored?.At);
     }
