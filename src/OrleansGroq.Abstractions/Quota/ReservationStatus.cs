@@ -13,8 +13,9 @@ public enum ReservationStatus
     TooLarge,
 
     /// <summary>
-    /// The shared buckets could not be reached and this node's slice was short. Nothing is held; the caller may
-    /// refuse the request or send it unaccounted, relying on Groq's own 429s.
+    /// The shared buckets could not be reached and this node's slice was short. Nothing is held; the caller treats
+    /// it as <see cref="Exhausted"/> until <see cref="Reservation.RetryAfter"/>, since sending unaccounted would
+    /// spend budget Groq may not have.
     /// </summary>
     Unavailable,
 }

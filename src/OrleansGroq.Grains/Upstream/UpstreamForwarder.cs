@@ -116,7 +116,10 @@ public sealed class UpstreamForwarder(
                     return new ForwardResult(null, UpstreamFailure.TooLargeForQuota, key, attempts, elapsed, null);
                 }
 
-                if (reservation.Status == ReservationStatus.Exhausted)
+                // A slice that cannot reach its quota grain sends nothing unaccounted: while the grain is away (its
+                // silo died) or restarts conservatively, Groq's bucket may hold less than anyone here knows, and
+                // Groq's 429s would say so only after the fact. The request waits or goes to another account.
+                if (reservation.Status is ReservationStatus.Exhausted or ReservationStatus.Unavailable)
                 {
                     budgetRetry = budgetRetry is { } known && known < reservation.RetryAfter ? known : reservation.RetryAfter;
                     ExcludeAccount(key, ref excluded, ref avoided);
@@ -131,7 +134,9 @@ public sealed class UpstreamForwarder(
             elapsed += result.Elapsed;
             if (result.Response is not { } response)
             {
-                await (hold?.ReleaseAsync() ?? ValueTask.CompletedTask);
+                // Groq counts a request when it arrives: one that timed out or broke off may have been counted, so it
+                // keeps its reservation. Only a request the open circuit kept here gives it back.
+                await (hold is null ? ValueTask.CompletedTask : result.Failure == UpstreamFailure.CircuitOpen ? hold.ReleaseAsync() : hold.SettleAsync(null));
                 return new ForwardResult(null, result.Failure, key, attempts, elapsed, result.RetryAfter);
             }
 
