@@ -1,4 +1,4 @@
 namespace OrleansGroq.Abstractions.Conversations;
 
-/// <summary>A conversation and all its messages, in sequence order, as one consistent read.</summary>
-public sealed record ConversationSnapshot(StoredConversation Conversation, IReadOnlyList<StoredMessage> Messages);
+/// <summary>A conversation, all its messages in sequence order and its turns' idempotency keys, as one consistent read.</summary>
+public sealed record ConversationSnapshot(StoredConversation Conversation, IReadOnlyList<StoredMessage> Messages, IReadOnlyList<TurnKey> Keys);

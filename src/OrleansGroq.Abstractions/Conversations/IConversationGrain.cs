@@ -1,10 +1,10 @@
 namespace OrleansGroq.Abstractions.Conversations;
 
 /// <summary>
-/// One chat session, keyed by conversation id, with one activation in the cluster: its tenant, model, pinned key and
-/// history. A turn is begun, its LLM call made by the silo that took the HTTP request, and then completed or
-/// abandoned. Turns on one conversation run one at a time, whichever silo they arrive at: a turn waits for the one
-/// in progress, up to the turn lease, and the shared store's lease guards the append.
+/// One chat session, keyed by conversation id, with one activation in the cluster: the authority for its tenant,
+/// model, pinned key, history and turns. Turns arriving at any silo queue here in arrival order and run one at a
+/// time: a turn is begun, its LLM call made by the silo that took the HTTP request, and then completed (one store
+/// write) or abandoned. Reads answer from memory and never wait behind a turn.
 /// </summary>
 public interface IConversationGrain : IGrainWithStringKey
 {
@@ -15,19 +15,21 @@ public interface IConversationGrain : IGrainWithStringKey
     ValueTask<ConversationView?> GetAsync(string tenant);
 
     /// <summary>
-    /// Begins a turn: waits for the turn in progress, claims the next one, and returns what the LLM call needs (the
-    /// history trimmed to fit the model's context). The caller must complete or abandon it; a turn neither completed
-    /// nor abandoned within the turn lease is abandoned by the grain.
+    /// Begins a turn: queues it behind the turns before it (or refuses it when the queue is full), and once it is
+    /// first, either replays the stored answer of its idempotency key or returns what the LLM call needs (the history
+    /// trimmed to fit the model's context). A started turn must be completed or abandoned; one neither completed nor
+    /// abandoned within the turn lease is abandoned by the grain. Cancelling leaves the queue.
     /// </summary>
     ValueTask<TurnStart> BeginTurnAsync(TurnRequest request, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores the turn's new messages (those it began with) and the assistant's reply, releasing the turn. The caller
-    /// passes the messages again, so that a turn outlives the activation it began on.
+    /// Stores the started turn's new messages and the assistant's reply, in one write, and lets the next turn in. The
+    /// caller passes the request and the version the turn began at again, so that a turn outlives the activation it
+    /// began on: a new activation stores it when nothing has happened to the conversation since.
     /// </summary>
-    ValueTask<TurnOutcome> CompleteTurnAsync(string turnId, IReadOnlyList<NewMessage> messages, TurnReply reply);
+    ValueTask<TurnOutcome> CompleteTurnAsync(string turnId, long version, TurnRequest request, TurnReply reply);
 
-    /// <summary>Releases the turn without storing anything: the LLM call failed or gave no reply.</summary>
+    /// <summary>Ends the started turn without storing anything (the LLM call failed) and lets the next turn in.</summary>
     ValueTask AbandonTurnAsync(string turnId);
 
     /// <summary>Deletes the conversation; false when it does not exist for <paramref name="tenant"/>.</summary>

@@ -1,10 +1,10 @@
 namespace OrleansGroq.Abstractions.Conversations;
 
 /// <summary>
-/// Durable conversations, shared by every node. A turn is claimed with a short lease before the LLM call
-/// (one statement that also checks the caller's version) and appended after it with the version checked
-/// again, so no transaction is ever open across an LLM call and two nodes can never interleave turns.
-/// Implementations: in-memory (one node) and PostgreSQL (a cluster); both pass one contract suite.
+/// Durable conversations: storage only. The conversation's grain orders its turns and keeps its history in memory;
+/// the store keeps what the grain wrote, one statement per turn, and the version that statement checks guards
+/// against a stale duplicate activation. Implementations: in-memory (one node) and PostgreSQL (a cluster); both pass
+/// one contract suite.
 /// </summary>
 public interface IConversationStore
 {
@@ -12,26 +12,16 @@ public interface IConversationStore
     /// <exception cref="InvalidOperationException">A conversation with this id exists.</exception>
     Task CreateAsync(StoredConversation conversation, IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken);
 
-    /// <summary>Reads a conversation and all its messages; null when it does not exist or was deleted.</summary>
+    /// <summary>Reads a conversation, all its messages and its turns' idempotency keys; null when it does not exist or was deleted.</summary>
     Task<ConversationSnapshot?> LoadAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Claims the next turn for <paramref name="owner"/> until <paramref name="leaseUntil"/>, provided the stored
-    /// version is <paramref name="expectedVersion"/> and no other owner holds an unexpired lease
-    /// (<paramref name="now"/> decides expiry). The same owner may claim again (it renews its lease).
-    /// </summary>
-    Task<TurnClaim> ClaimTurnAsync(string id, long expectedVersion, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
-
-    /// <summary>
     /// Appends <paramref name="messages"/> (their sequences continue the conversation's), applies
-    /// <paramref name="changes"/>, increments the version and releases the lease, all atomically, provided the
-    /// version is still <paramref name="expectedVersion"/> and <paramref name="owner"/> still holds the lease.
+    /// <paramref name="changes"/>, increments the version and stores <paramref name="key"/> on the message it names,
+    /// all in one statement, provided the version is still <paramref name="expectedVersion"/> and the key is not taken.
     /// </summary>
     Task<AppendStatus> AppendAsync(
-        string id, long expectedVersion, string owner, IReadOnlyList<StoredMessage> messages, ConversationChanges changes, CancellationToken cancellationToken);
-
-    /// <summary>Drops <paramref name="owner"/>'s lease without storing anything (the LLM call failed).</summary>
-    Task ReleaseTurnAsync(string id, string owner, CancellationToken cancellationToken);
+        string id, long expectedVersion, IReadOnlyList<StoredMessage> messages, ConversationChanges changes, TurnKey? key, CancellationToken cancellationToken);
 
     /// <summary>Deletes a conversation of <paramref name="tenant"/>; false when there was none to delete.</summary>
     Task<bool> DeleteAsync(string id, string tenant, CancellationToken cancellationToken);

@@ -4,5 +4,6 @@ namespace OrleansGroq.Abstractions.Conversations;
 /// <param name="Messages">The client's new messages (a user message, or tool results).</param>
 /// <param name="Model">A model id for this turn only, or null for the conversation's model.</param>
 /// <param name="MaxTokens">The completion budget the request set, or null for the configured default.</param>
+/// <param name="IdempotencyKey">The request's <c>Idempotency-Key</c> and its fingerprint, or null.</param>
 [GenerateSerializer, Immutable]
-public sealed record TurnRequest(string Tenant, IReadOnlyList<NewMessage> Messages, string? Model, int? MaxTokens);
+public sealed record TurnRequest(string Tenant, IReadOnlyList<NewMessage> Messages, string? Model, int? MaxTokens, IdempotencyKey? IdempotencyKey = null);

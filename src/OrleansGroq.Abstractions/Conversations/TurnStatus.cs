@@ -12,12 +12,21 @@ public enum TurnStatus
     /// <summary>No such conversation for this tenant.</summary>
     NotFound,
 
-    /// <summary>Another turn held this conversation for the whole wait.</summary>
+    /// <summary>The conversation's queue of waiting turns is full.</summary>
     Busy,
 
-    /// <summary>The conversation changed under the turn (its lease ran out); the reply was not stored.</summary>
+    /// <summary>
+    /// The reply was not stored: the turn outlived its lease or the activation it began on, or another activation
+    /// of the conversation appended first.
+    /// </summary>
     Conflict,
 
-    /// <summary>The turn is claimed; its LLM call may run.</summary>
+    /// <summary>The turn has the conversation to itself; its LLM call may run.</summary>
     Started,
+
+    /// <summary>The idempotency key's turn is stored: its reply is the answer, and nothing runs again.</summary>
+    Replayed,
+
+    /// <summary>The idempotency key was used on this conversation by a different request.</summary>
+    KeyReused,
 }

@@ -8,11 +8,12 @@ using OrleansGroq.Grains.Routing;
 namespace OrleansGroq.Grains.Conversations;
 
 /// <summary>
-/// A conversation's state in memory, kept coherent with the shared store: a turn claims a lease that also proves this
-/// copy is current (a stale copy re-reads once), the LLM call runs on the caller's silo with no grain turn and no
-/// transaction open, and the append is checked against the version again. Reads re-load, since the store is the
-/// record. The grain is reentrant so that a turn waiting for the one in progress does not block that turn's
-/// completion; <see cref="_turns"/> lets one turn at a time past its beginning.
+/// The authority for one conversation: its history and its turns' idempotency keys live in this activation's memory,
+/// loaded once on activation; the store only keeps what a turn wrote. Turns from any silo wait in <see cref="_queue"/>
+/// in arrival order and run one at a time; the LLM call runs on the caller's silo with no grain turn open, and the
+/// completion writes the turn in one store statement, whose version check guards against a stale duplicate
+/// activation. The grain is reentrant so that reads, and the running turn's completion, never wait behind the turns
+/// queued for the conversation.
 /// </summary>
 // The grain type names stored state: fixed, so that renaming the class does not orphan it.
 [GrainType("conversation")]
@@ -23,14 +24,19 @@ internal sealed class ConversationGrain(
     IOptions<ConversationOptions> options,
     TimeProvider time) : Grain, IConversationGrain
 {
-    private readonly SemaphoreSlim _turns = new(1, 1);
+    // Before any turn has ended, a full queue's retry-after assumes turns of about this long.
+    private static readonly TimeSpan FirstTurnEstimate = TimeSpan.FromSeconds(1);
+
+    private readonly TurnQueue _queue = new(options.Value.MaxQueuedTurns);
+    private readonly Dictionary<string, TurnKey> _keys = new(StringComparer.Ordinal);
     private ConversationSnapshot? _snapshot;
     private ActiveTurn? _active;
+    private TimeSpan _turnTime = FirstTurnEstimate;
 
     private string Id => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
-        _snapshot = await store.LoadAsync(Id, cancellationToken);
+        Load(await store.LoadAsync(Id, cancellationToken));
 
     async ValueTask<ConversationView> IConversationGrain.CreateAsync(CreateConversation request)
     {
@@ -45,18 +51,13 @@ internal sealed class ConversationGrain(
             : [];
         var conversation = new StoredConversation(Id, request.Tenant, request.Model, null, request.MetadataJson, now, 0, messages.Count, 0, 0);
         await store.CreateAsync(conversation, messages, CancellationToken.None);
-        _snapshot = new ConversationSnapshot(conversation, messages);
+        Load(new ConversationSnapshot(conversation, messages, []));
         return new ConversationView(conversation, messages);
     }
 
     async ValueTask<ConversationView?> IConversationGrain.GetAsync(string tenant)
     {
-        var snapshot = await store.LoadAsync(Id, CancellationToken.None);
-        if (_active is null)
-        {
-            _snapshot = snapshot;
-        }
-
+        var snapshot = _snapshot ?? await ReloadAsync();
         return snapshot is { } s && s.Conversation.Tenant == tenant ? new ConversationView(s.Conversation, s.Messages) : null;
     }
 
@@ -65,7 +66,7 @@ internal sealed class ConversationGrain(
         var deleted = await store.DeleteAsync(Id, tenant, CancellationToken.None);
         if (deleted)
         {
-            _snapshot = null;
+            Load(null);
         }
 
         return deleted;
@@ -73,147 +74,178 @@ internal sealed class ConversationGrain(
 
     async ValueTask<TurnStart> IConversationGrain.BeginTurnAsync(TurnRequest request, CancellationToken cancellationToken)
     {
-        var lease = options.Value.TurnLease;
-        if (!await _turns.WaitAsync(lease, cancellationToken))
+        if (!await _queue.EnterAsync(cancellationToken))
         {
-            return new TurnStart(TurnStatus.Busy, BusyUntil: _active?.LeaseUntil);
+            return new TurnStart(TurnStatus.Busy, RetryAfter: QueueWait());
         }
 
         try
         {
-            return await BeginAsync(request, lease, cancellationToken);
+            var start = await StartAsync(request);
+            if (start.Status != TurnStatus.Started)
+            {
+                _queue.Exit();
+            }
+
+            return start;
         }
         catch
         {
-            _turns.Release();
+            _queue.Exit();
             throw;
         }
     }
 
-    async ValueTask<TurnOutcome> IConversationGrain.CompleteTurnAsync(string turnId, IReadOnlyList<NewMessage> messages, TurnReply reply)
+    async ValueTask<TurnOutcome> IConversationGrain.CompleteTurnAsync(string turnId, long version, TurnRequest request, TurnReply reply)
     {
-        if (_active is not { } turn || turn.Id != turnId)
+        if (Take(turnId) is { } turn)
         {
-            // Begun on an activation that is gone (its silo stopped or died mid-call): the store still knows the turn
-            // by its lease, and the append proves it holds it.
-            return await AppendAsync(await store.LoadAsync(Id, CancellationToken.None), turnId, messages, reply);
+            try
+            {
+                return await AppendAsync(turn.Request, turn.Version, reply);
+            }
+            finally
+            {
+                End(turn);
+            }
+        }
+
+        return await CompleteOrphanAsync(version, request, reply);
+    }
+
+    ValueTask IConversationGrain.AbandonTurnAsync(string turnId)
+    {
+        if (Take(turnId) is { } turn)
+        {
+            End(turn);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Completes a turn this activation does not know: it began on an activation that is gone (its silo stopped or died
+    /// mid-call), or it ran out of lease. It is stored only if nothing has happened to the conversation since it began
+    /// and no turn holds it now, so it takes its place in arrival order; its key may show it stored already.
+    /// </summary>
+    private async Task<TurnOutcome> CompleteOrphanAsync(long version, TurnRequest request, TurnReply reply)
+    {
+        var current = _snapshot?.Conversation.Version ?? 0;
+        if (request.IdempotencyKey is { } key && _keys.TryGetValue(key.Key, out var stored))
+        {
+            return new TurnOutcome(stored.Fingerprint == key.Fingerprint ? TurnStatus.Completed : TurnStatus.Conflict, current);
+        }
+
+        if (_snapshot?.Conversation.Tenant != request.Tenant || current != version || !_queue.TryEnter())
+        {
+            return new TurnOutcome(_snapshot is null ? TurnStatus.NotFound : TurnStatus.Conflict, current);
         }
 
         try
         {
-            return await AppendAsync(turn.Snapshot, turn.Id, messages, reply);
+            return await AppendAsync(request, version, reply);
         }
         finally
         {
-            End(turn);
+            _queue.Exit();
         }
     }
 
-    async ValueTask IConversationGrain.AbandonTurnAsync(string turnId)
+    /// <summary>The first turn in line: answered from the idempotency keys, or started.</summary>
+    private async Task<TurnStart> StartAsync(TurnRequest request)
     {
-        if (_active is { } turn && turn.Id == turnId)
+        // Missing: created through another activation after this one loaded, or really not there.
+        if ((_snapshot ?? await ReloadAsync()) is not { } snapshot || snapshot.Conversation.Tenant != request.Tenant)
         {
-            End(turn);
-            await store.ReleaseTurnAsync(Id, turn.Id, CancellationToken.None);
-        }
-    }
-
-    /// <summary>Claims the turn in the store; on any answer but a claim, lets the next turn in.</summary>
-    private async Task<TurnStart> BeginAsync(TurnRequest request, TimeSpan lease, CancellationToken cancellationToken)
-    {
-        if (_snapshot?.Conversation.Tenant != request.Tenant)
-        {
-            // Created through another activation's store write after this one read it, or really not there.
-            _snapshot = await store.LoadAsync(Id, cancellationToken);
-        }
-
-        if (_snapshot is not { } snapshot || snapshot.Conversation.Tenant != request.Tenant)
-        {
-            _turns.Release();
             return new TurnStart(TurnStatus.NotFound);
         }
 
-        var turnId = Guid.NewGuid().ToString("N");
-        var claim = await ClaimAsync(turnId, lease, cancellationToken);
-        if (claim.Status != TurnClaimStatus.Claimed)
+        var conversation = snapshot.Conversation;
+        var model = request.Model ?? conversation.Model;
+        if (request.IdempotencyKey is { } key && _keys.TryGetValue(key.Key, out var stored))
         {
-            _turns.Release();
-            return claim.Status == TurnClaimStatus.Busy
-                ? new TurnStart(TurnStatus.Busy, BusyUntil: claim.BusyUntil)
-                : new TurnStart(TurnStatus.NotFound);
+            return stored.Fingerprint == key.Fingerprint
+                ? new TurnStart(TurnStatus.Replayed, Context: new TurnContext(Id, model, conversation.KeyAlias, [], 0, conversation.Version), Reply: snapshot.Messages[stored.Sequence - 1])
+                : new TurnStart(TurnStatus.KeyReused);
         }
 
-        snapshot = _snapshot!;
-        var model = request.Model ?? snapshot.Conversation.Model;
+        var lease = options.Value.TurnLease;
         var contextWindow = catalog.TryResolve(model, out var spec) ? spec.ContextWindow : int.MaxValue;
         var budget = contextWindow - (request.MaxTokens ?? options.Value.DefaultMaxTokens) - request.Messages.Sum(m => m.Tokens);
         var (history, trimmed) = HistoryTrimmer.Trim(snapshot.Messages, budget);
 
         // A caller that never completes nor abandons (its silo died mid-call) must not hold the conversation for good.
-        var expiry = this.RegisterGrainTimer(_ => ExpireAsync(turnId), new GrainTimerCreationOptions(lease, Timeout.InfiniteTimeSpan));
-        _active = new ActiveTurn(turnId, snapshot, time.GetUtcNow() + lease, expiry);
-        return new TurnStart(TurnStatus.Started, turnId, new TurnContext(Id, model, snapshot.Conversation.KeyAlias, history, trimmed));
+        var turnId = Guid.NewGuid().ToString("N");
+        var expiry = this.RegisterGrainTimer(_ => ((IConversationGrain)this).AbandonTurnAsync(turnId).AsTask(), new GrainTimerCreationOptions(lease, Timeout.InfiniteTimeSpan));
+        _active = new ActiveTurn(turnId, request, conversation.Version, time.GetTimestamp(), expiry);
+        return new TurnStart(TurnStatus.Started, turnId, new TurnContext(Id, model, conversation.KeyAlias, history, trimmed, conversation.Version));
     }
 
-    private async Task ExpireAsync(string turnId) => await ((IConversationGrain)this).AbandonTurnAsync(turnId);
+    /// <summary>The running turn, if it is <paramref name="turnId"/>, no longer running: its expiry can no longer end it.</summary>
+    private ActiveTurn? Take(string turnId)
+    {
+        if (_active is not { } turn || turn.Id != turnId)
+        {
+            return null;
+        }
 
+        _active = null;
+        turn.Expiry.Dispose();
+        return turn;
+    }
+
+    /// <summary>Lets the next turn in, and folds the turn's duration into the estimate a full queue answers with.</summary>
     private void End(ActiveTurn turn)
     {
-        turn.Expiry.Dispose();
-        _active = null;
-        _turns.Release();
+        _turnTime = (_turnTime * 0.8) + (time.GetElapsedTime(turn.StartedAt) * 0.2);
+        _queue.Exit();
     }
 
-    private async Task<TurnClaim> ClaimAsync(string owner, TimeSpan lease, CancellationToken cancellationToken)
+    private TimeSpan QueueWait()
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var now = time.GetUtcNow();
-            var claim = await store.ClaimTurnAsync(Id, _snapshot!.Conversation.Version, owner, now, now + lease, cancellationToken);
-            if (claim.Status != TurnClaimStatus.Stale || attempt == 1)
-            {
-                return claim;
-            }
-
-            _snapshot = await store.LoadAsync(Id, cancellationToken);
-            if (_snapshot is null)
-            {
-                return new TurnClaim(TurnClaimStatus.NotFound);
-            }
-        }
+        var wait = _turnTime * (_queue.Waiting + 1);
+        return wait < FirstTurnEstimate ? FirstTurnEstimate : wait > options.Value.TurnLease ? options.Value.TurnLease : wait;
     }
 
-    private async Task<TurnOutcome> AppendAsync(ConversationSnapshot? snapshot, string turnId, IReadOnlyList<NewMessage> messages, TurnReply reply)
+    private async Task<TurnOutcome> AppendAsync(TurnRequest request, long version, TurnReply reply)
     {
         if (reply.AssistantJson is null)
         {
-            await store.ReleaseTurnAsync(Id, turnId, CancellationToken.None);
-            return new TurnOutcome(TurnStatus.NoReply, snapshot?.Conversation.Version ?? 0);
+            return new TurnOutcome(TurnStatus.NoReply, _snapshot?.Conversation.Version ?? 0);
         }
 
-        if (snapshot is null)
+        if (_snapshot is not { } snapshot)
         {
             return new TurnOutcome(TurnStatus.NotFound, 0);
         }
 
+        if (snapshot.Conversation.Version != version)
+        {
+            // Reloaded after another activation wrote (see below) while this turn ran: it would not follow what it saw.
+            return new TurnOutcome(TurnStatus.Conflict, snapshot.Conversation.Version);
+        }
+
         var now = time.GetUtcNow();
         var conversation = snapshot.Conversation;
-        var appended = new List<StoredMessage>(messages.Count + 1);
-        foreach (var message in messages)
+        var appended = new List<StoredMessage>(request.Messages.Count + 1);
+        foreach (var message in request.Messages)
         {
             appended.Add(new StoredMessage(conversation.MessageCount + appended.Count + 1, message.Role, message.Json, message.Tokens, now));
         }
 
         appended.Add(new StoredMessage(conversation.MessageCount + appended.Count + 1, "assistant", reply.AssistantJson, reply.CompletionTokens, now));
+        var key = request.IdempotencyKey is { } k ? new TurnKey(k.Key, k.Fingerprint, appended[^1].Sequence) : null;
         var rotated = conversation.KeyAlias is not null && reply.KeyAlias is not null && reply.KeyAlias != conversation.KeyAlias;
         var changes = new ConversationChanges(reply.KeyAlias ?? conversation.KeyAlias, rotated, reply.CachedTokens);
 
         // The reply exists now: store it even if the client has gone, so the conversation stays whole.
-        var status = await store.AppendAsync(Id, conversation.Version, turnId, appended, changes, CancellationToken.None);
+        var status = await store.AppendAsync(Id, conversation.Version, appended, changes, key, CancellationToken.None);
         if (status != AppendStatus.Appended)
         {
-            _snapshot = null;
-            return new TurnOutcome(status == AppendStatus.NotFound ? TurnStatus.NotFound : TurnStatus.Conflict, conversation.Version);
+            // Another activation of this conversation wrote first (a duplicate, briefly, after a silo's death): its
+            // record is the conversation now.
+            var current = await ReloadAsync();
+            return new TurnOutcome(status == AppendStatus.NotFound ? TurnStatus.NotFound : TurnStatus.Conflict, current?.Conversation.Version ?? 0);
         }
 
         var updated = conversation with
@@ -224,10 +256,31 @@ internal sealed class ConversationGrain(
             KeyRotations = conversation.KeyRotations + (rotated ? 1 : 0),
             CachedTokens = conversation.CachedTokens + reply.CachedTokens,
         };
-        _snapshot = new ConversationSnapshot(updated, [.. snapshot.Messages, .. appended]);
+        _snapshot = new ConversationSnapshot(updated, [.. snapshot.Messages, .. appended], key is null ? snapshot.Keys : [.. snapshot.Keys, key]);
+        if (key is not null)
+        {
+            _keys[key.Key] = key;
+        }
+
         return new TurnOutcome(TurnStatus.Completed, updated.Version);
     }
 
-    /// <summary>The turn between its beginning and its completion: the conversation it began on, and the timer that ends it.</summary>
-    private sealed record ActiveTurn(string Id, ConversationSnapshot Snapshot, DateTimeOffset LeaseUntil, IGrainTimer Expiry);
+    private async Task<ConversationSnapshot?> ReloadAsync()
+    {
+        Load(await store.LoadAsync(Id, CancellationToken.None));
+        return _snapshot;
+    }
+
+    private void Load(ConversationSnapshot? snapshot)
+    {
+        _snapshot = snapshot;
+        _keys.Clear();
+        foreach (var key in snapshot?.Keys ?? [])
+        {
+            _keys[key.Key] = key;
+        }
+    }
+
+    /// <summary>The running turn: its request, the version it began at, when it started, and the timer that ends it if its caller never does.</summary>
+    private sealed record ActiveTurn(string Id, TurnRequest Request, long Version, long StartedAt, IGrainTimer Expiry);
 }

@@ -15,6 +15,7 @@ public static class ConversationServiceCollectionExtensions
     {
         services.AddOptions<ConversationOptions>().Bind(configuration.GetSection(ConversationOptions.SectionName))
             .Validate(o => o.TurnLease > TimeSpan.Zero, "Conversations:TurnLease must be positive.")
+            .Validate(o => o.MaxQueuedTurns >= 0, "Conversations:MaxQueuedTurns must be 0 or more.")
             .Validate(o => o.DefaultMaxTokens > 0, "Conversations:DefaultMaxTokens must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();

@@ -3,14 +3,13 @@ using OrleansGroq.Abstractions.Conversations;
 using Entry = (
     OrleansGroq.Abstractions.Conversations.StoredConversation Header,
     System.Collections.Immutable.ImmutableList<OrleansGroq.Abstractions.Conversations.StoredMessage> Messages,
-    string? Owner,
-    System.DateTimeOffset? LeaseUntil);
+    System.Collections.Immutable.ImmutableList<OrleansGroq.Abstractions.Conversations.TurnKey> Keys);
 
 namespace OrleansGroq.Grains.Conversations;
 
 /// <summary>
-/// The embedded store of a single node. One lock guards everything: a store call happens once or twice per
-/// turn, next to an LLM call that takes seconds. It mirrors the PostgreSQL store on the contract suite, down to
+/// The embedded store of a single node. One lock guards everything: a store call happens once per turn, next to an
+/// LLM call that takes seconds. It mirrors the PostgreSQL store on the contract suite, down to
 /// timestamps kept to the microsecond in UTC and deleted ids staying taken.
 /// </summary>
 public sealed class InMemoryConversationStore : IConversationStore
@@ -39,7 +38,7 @@ public sealed class InMemoryConversationStore : IConversationStore
                 throw new InvalidOperationException($"Conversation {header.Id} already exists.");
             }
 
-            _live.Add(header.Id, (header, stored, null, null));
+            _live.Add(header.Id, (header, stored, []));
             if (!_idsByTenant.TryGetValue(header.Tenant, out var ids))
             {
                 ids = new SortedSet<string>(StringComparer.Ordinal);
@@ -56,39 +55,12 @@ public sealed class InMemoryConversationStore : IConversationStore
     {
         lock (_gate)
         {
-            return Task.FromResult(_live.TryGetValue(id, out var entry) ? new ConversationSnapshot(entry.Header, entry.Messages) : null);
-        }
-    }
-
-    public Task<TurnClaim> ClaimTurnAsync(
-        string id, long expectedVersion, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(owner);
-        now = Microseconds(now);
-        lock (_gate)
-        {
-            if (!_live.TryGetValue(id, out var entry))
-            {
-                return Task.FromResult(new TurnClaim(TurnClaimStatus.NotFound));
-            }
-
-            if (entry.Header.Version != expectedVersion)
-            {
-                return Task.FromResult(new TurnClaim(TurnClaimStatus.Stale));
-            }
-
-            if (entry.Owner is not null && entry.Owner != owner && entry.LeaseUntil > now)
-            {
-                return Task.FromResult(new TurnClaim(TurnClaimStatus.Busy, entry.LeaseUntil));
-            }
-
-            _live[id] = entry with { Owner = owner, LeaseUntil = Microseconds(leaseUntil) };
-            return Task.FromResult(new TurnClaim(TurnClaimStatus.Claimed));
+            return Task.FromResult(_live.TryGetValue(id, out var entry) ? new ConversationSnapshot(entry.Header, entry.Messages, entry.Keys) : null);
         }
     }
 
     public Task<AppendStatus> AppendAsync(
-        string id, long expectedVersion, string owner, IReadOnlyList<StoredMessage> messages, ConversationChanges changes, CancellationToken cancellationToken)
+        string id, long expectedVersion, IReadOnlyList<StoredMessage> messages, ConversationChanges changes, TurnKey? key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(changes);
@@ -98,6 +70,11 @@ public sealed class InMemoryConversationStore : IConversationStore
         }
 
         ThrowUnlessContiguous(messages, messages[0].Sequence, nameof(messages));
+        if (key is not null && (key.Sequence < messages[0].Sequence || key.Sequence > messages[^1].Sequence))
+        {
+            throw new ArgumentException($"The key must name one of the appended messages, not sequence {key.Sequence}.", nameof(key));
+        }
+
         lock (_gate)
         {
             if (!_live.TryGetValue(id, out var entry))
@@ -105,7 +82,7 @@ public sealed class InMemoryConversationStore : IConversationStore
                 return Task.FromResult(AppendStatus.NotFound);
             }
 
-            if (entry.Header.Version != expectedVersion || entry.Owner != owner)
+            if (entry.Header.Version != expectedVersion || (key is not null && entry.Keys.Exists(k => k.Key == key.Key)))
             {
                 return Task.FromResult(AppendStatus.Conflict);
             }
@@ -125,22 +102,9 @@ public sealed class InMemoryConversationStore : IConversationStore
                 CachedTokens = entry.Header.CachedTokens + changes.CachedTokens,
             };
             var stored = entry.Messages.AddRange(messages.Select(m => m with { CreatedAt = Microseconds(m.CreatedAt) }));
-            _live[id] = (header, stored, null, null);
+            _live[id] = (header, stored, key is null ? entry.Keys : entry.Keys.Add(key));
             return Task.FromResult(AppendStatus.Appended);
         }
-    }
-
-    public Task ReleaseTurnAsync(string id, string owner, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_live.TryGetValue(id, out var entry) && entry.Owner == owner)
-            {
-                _live[id] = entry with { Owner = null, LeaseUntil = null };
-            }
-        }
-
-        return Task.CompletedTask;
     }
 
     public Task<bool> DeleteAsync(string id, string tenant, CancellationToken cancellationToken)

@@ -24,6 +24,10 @@ internal static class ConversationRows
     public static StoredMessage ReadMessage(NpgsqlDataReader reader) =>
         new(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetFieldValue<DateTimeOffset>(4));
 
+    /// <summary>Reads idempotency_key and request_fingerprint after <see cref="ReadMessage"/>'s columns: the turn key stored on that message, if any.</summary>
+    public static TurnKey? ReadKey(NpgsqlDataReader reader) =>
+        reader.IsDBNull(5) ? null : new TurnKey(reader.GetString(5), reader.GetString(6), reader.GetInt32(0));
+
     /// <summary>Adds the messages as five parallel arrays, the parameters that <c>unnest</c> turns back into rows.</summary>
     public static void AddMessages(NpgsqlParameterCollection parameters, IReadOnlyList<StoredMessage> messages)
     {
@@ -51,6 +55,8 @@ internal static class ConversationRows
     public static NpgsqlParameter<string?> Text(string? value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Text };
 
     public static NpgsqlParameter<int> Integer(int value) => new() { TypedValue = value };
+
+    public static NpgsqlParameter<int?> NullableInteger(int? value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Integer };
 
     public static NpgsqlParameter<long> Bigint(long value) => new() { TypedValue = value };
 

@@ -5,16 +5,14 @@ using static OrleansGroq.Persistence.PostgreSql.Conversations.ConversationRows;
 namespace OrleansGroq.Persistence.PostgreSql.Conversations;
 
 /// <summary>
-/// Conversations in PostgreSQL, shared by every node. Every operation is one round trip when it succeeds; a refused
-/// claim or append reads the row once more to say why. Timestamps are kept to the microsecond, in UTC.
+/// Conversations in PostgreSQL: the storage of every node's conversation grains. Every operation is one round trip
+/// when it succeeds (a turn is one append); a refused append reads the row once more to say why. Timestamps are kept
+/// to the microsecond, in UTC.
 /// </summary>
 public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeProvider time) : IConversationStore
 {
     private const string UniqueViolation = "23505";
-
-    // A refused claim whose follow-up read shows the turn free again saw a lease released in between: claim again.
-    // Each retry needs another owner to have claimed and released in that window, so a few attempts settle it.
-    private const int ClaimAttempts = 3;
+    private const string KeyIndex = "conversation_messages_idempotency";
 
     public async Task CreateAsync(StoredConversation conversation, IReadOnlyList<StoredMessage> messages, CancellationToken cancellationToken)
     {
@@ -62,63 +60,21 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
         var header = ReadHeader(reader);
         await reader.NextResultAsync(cancellationToken);
         var messages = new List<StoredMessage>(header.MessageCount);
+        var keys = new List<TurnKey>();
         while (messages.Count < header.MessageCount && await reader.ReadAsync(cancellationToken))
         {
             messages.Add(ReadMessage(reader));
-        }
-
-        return new ConversationSnapshot(header, messages);
-    }
-
-    public async Task<TurnClaim> ClaimTurnAsync(
-        string id, long expectedVersion, string owner, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(owner);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        for (var attempt = 1; ; attempt++)
-        {
-            await using (var claim = new NpgsqlCommand(ConversationSql.Claim, connection))
+            if (ReadKey(reader) is { } key)
             {
-                claim.Parameters.Add(Text(id));
-                claim.Parameters.Add(Bigint(expectedVersion));
-                claim.Parameters.Add(Text(owner));
-                claim.Parameters.Add(Timestamp(now));
-                claim.Parameters.Add(Timestamp(leaseUntil));
-                if (await claim.ExecuteNonQueryAsync(cancellationToken) == 1)
-                {
-                    return new TurnClaim(TurnClaimStatus.Claimed);
-                }
-            }
-
-            await using var state = new NpgsqlCommand(ConversationSql.ClaimState, connection) { Parameters = { Text(id) } };
-            await using var reader = await state.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return new TurnClaim(TurnClaimStatus.NotFound);
-            }
-
-            if (reader.GetInt64(0) != expectedVersion)
-            {
-                return new TurnClaim(TurnClaimStatus.Stale);
-            }
-
-            var holder = reader.IsDBNull(1) ? null : reader.GetString(1);
-            var until = reader.IsDBNull(2) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(2);
-            if (holder is not null && holder != owner && until > now)
-            {
-                return new TurnClaim(TurnClaimStatus.Busy, until);
-            }
-
-            if (attempt == ClaimAttempts)
-            {
-                // Still contended after every attempt: report it busy as of now, so the caller may try again.
-                return new TurnClaim(TurnClaimStatus.Busy, now);
+                keys.Add(key);
             }
         }
+
+        return new ConversationSnapshot(header, messages, keys);
     }
 
     public async Task<AppendStatus> AppendAsync(
-        string id, long expectedVersion, string owner, IReadOnlyList<StoredMessage> messages, ConversationChanges changes, CancellationToken cancellationToken)
+        string id, long expectedVersion, IReadOnlyList<StoredMessage> messages, ConversationChanges changes, TurnKey? key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(changes);
@@ -128,43 +84,50 @@ public sealed class PostgresConversationStore(NpgsqlDataSource dataSource, TimeP
         }
 
         ThrowUnlessContiguous(messages, messages[0].Sequence, nameof(messages));
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using (var append = new NpgsqlCommand(ConversationSql.Append, connection))
+        if (key is not null && (key.Sequence < messages[0].Sequence || key.Sequence > messages[^1].Sequence))
+        {
+            throw new ArgumentException($"The key must name one of the appended messages, not sequence {key.Sequence}.", nameof(key));
+        }
+
+        await using (var append = dataSource.CreateCommand(ConversationSql.Append))
         {
             append.Parameters.Add(Text(id));
             append.Parameters.Add(Bigint(expectedVersion));
-            append.Parameters.Add(Text(owner));
+            append.Parameters.Add(NullableInteger(key?.Sequence));
             AddMessages(append.Parameters, messages);
             append.Parameters.Add(Text(changes.KeyAlias));
             append.Parameters.Add(Integer(changes.KeyRotated ? 1 : 0));
             append.Parameters.Add(Bigint(changes.CachedTokens));
-            if (await append.ExecuteNonQueryAsync(cancellationToken) > 0)
+            append.Parameters.Add(Text(key?.Key));
+            append.Parameters.Add(Text(key?.Fingerprint));
+            try
             {
-                return AppendStatus.Appended;
+                if (await append.ExecuteNonQueryAsync(cancellationToken) > 0)
+                {
+                    return AppendStatus.Appended;
+                }
+            }
+            catch (PostgresException e) when (e.SqlState == UniqueViolation && e.ConstraintName == KeyIndex)
+            {
+                // Another activation stored a turn with this key first: the statement stored nothing.
+                return AppendStatus.Conflict;
             }
         }
 
-        await using var state = new NpgsqlCommand(ConversationSql.AppendState, connection) { Parameters = { Text(id) } };
+        await using var state = dataSource.CreateCommand(ConversationSql.AppendState);
+        state.Parameters.Add(Text(id));
         await using var reader = await state.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return AppendStatus.NotFound;
         }
 
-        if (reader.GetInt64(0) != expectedVersion || (reader.IsDBNull(1) ? null : reader.GetString(1)) != owner)
+        if (reader.GetInt64(0) != expectedVersion)
         {
             return AppendStatus.Conflict;
         }
 
-        throw new ArgumentException($"The messages must continue at sequence {reader.GetInt32(2) + 1}, not {messages[0].Sequence}.", nameof(messages));
-    }
-
-    public async Task ReleaseTurnAsync(string id, string owner, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(ConversationSql.Release);
-        command.Parameters.Add(Text(id));
-        command.Parameters.Add(Text(owner));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        throw new ArgumentException($"The messages must continue at sequence {reader.GetInt32(1) + 1}, not {messages[0].Sequence}.", nameof(messages));
     }
 
     public async Task<bool> DeleteAsync(string id, string tenant, CancellationToken cancellationToken)

@@ -11,6 +11,7 @@ internal static class SchemaMigrations
         M0004CoolingModel.Migration,
         M0005OrleansTables.Migration,
         M0006GrainOwnedState.Migration,
+        M0007ConversationGrainAuthority.Migration,
     ];
 
     // Ids are compared byte-wise (COLLATE "C") so that keyset pages follow the same order on every server,

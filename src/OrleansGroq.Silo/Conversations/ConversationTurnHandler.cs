@@ -12,7 +12,8 @@ namespace OrleansGroq.Silo.Conversations;
 /// A turn's LLM call, made on the silo that took the HTTP request: sends the history and the new messages with the
 /// conversation's pinned key, relays the answer to the client (streamed or whole) and hands the assistant's
 /// message back to the grain to store. A failed call is relayed as it failed and stores nothing. A streamed answer's
-/// <c>[DONE]</c> waits for the grain's word (<see cref="EndAsync"/>).
+/// <c>[DONE]</c>, and a whole answer altogether, wait for the grain's word (<see cref="EndAsync"/>): the client sees a
+/// complete answer exactly when the conversation keeps it.
 /// </summary>
 internal sealed class ConversationTurnHandler(
     HttpContext http,
@@ -25,6 +26,7 @@ internal sealed class ConversationTurnHandler(
     QuotaDemand demand)
 {
     private bool _holdsDone;
+    private byte[]? _heldAnswer;
 
     public async Task<TurnReply> ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
     {
@@ -68,8 +70,16 @@ internal sealed class ConversationTurnHandler(
             }
             else
             {
-                reply = AssistantReplyReader.Read(await response.Content.ReadAsByteArrayAsync(cancellationToken));
-                await ResponseRelay.RelayBufferedAsync(http, response, cancellationToken, endsWithRequest: true);
+                var answer = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                reply = AssistantReplyReader.Read(answer);
+                if (reply is null)
+                {
+                    await WriteAnswerAsync(answer, cancellationToken);
+                }
+                else
+                {
+                    _heldAnswer = answer;
+                }
             }
 
             return new TurnReply(reply?.Json, keyAlias, reply?.CachedTokens ?? 0, reply?.CompletionTokens ?? 0);
@@ -77,15 +87,36 @@ internal sealed class ConversationTurnHandler(
     }
 
     /// <summary>
-    /// Ends a streamed answer once the grain has said what became of it: <c>[DONE]</c> when the turn is stored, else an
-    /// error event saying it is not, so the client sees a complete answer exactly when the conversation keeps it.
+    /// Ends the answer once the grain has said what became of the turn (<paramref name="outcome"/>, or null when the
+    /// grain could not be reached): a streamed answer with <c>[DONE]</c> or an error event, a whole answer with its
+    /// body or an error in its place.
     /// </summary>
-    public async Task EndAsync(TurnOutcome outcome, string conversationId, CancellationToken cancellationToken)
+    public async Task EndAsync(TurnOutcome? outcome, string conversationId, CancellationToken cancellationToken)
     {
+        var stored = outcome?.Status == TurnStatus.Completed;
         if (_holdsDone)
         {
-            await ResponseRelay.EndAsync(
-                http, outcome.Status == TurnStatus.Completed ? null : StreamErrors.ReplyNotStored(conversationId, outcome.Status), cancellationToken);
+            var error = stored ? null : outcome is null ? StreamErrors.ConversationUnavailable(conversationId) : StreamErrors.ReplyNotStored(conversationId, outcome.Status);
+            await ResponseRelay.EndAsync(http, error, cancellationToken);
         }
+        else if (_heldAnswer is { } answer)
+        {
+            if (stored)
+            {
+                await WriteAnswerAsync(answer, cancellationToken);
+            }
+            else
+            {
+                await (outcome is null ? GatewayErrors.ConversationUnavailable(conversationId) : GatewayErrors.ReplyNotStored(conversationId, outcome.Status)).ExecuteAsync(http);
+            }
+        }
+    }
+
+    private async Task WriteAnswerAsync(byte[] answer, CancellationToken cancellationToken)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json";
+        http.Response.ContentLength = answer.Length;
+        await http.Response.Body.WriteAsync(answer, cancellationToken);
     }
 }

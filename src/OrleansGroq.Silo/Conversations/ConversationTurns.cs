@@ -8,8 +8,9 @@ using OrleansGroq.Silo.Errors;
 namespace OrleansGroq.Silo.Conversations;
 
 /// <summary>
-/// Runs a turn of a conversation for an HTTP request: the conversation's grain begins it, this silo makes the LLM call
-/// and writes the response (the handler), and the grain stores the reply, or releases the turn when there is none.
+/// Runs a turn of a conversation for an HTTP request: the conversation's grain queues and begins it (or answers it
+/// from a stored turn with the same idempotency key), this silo makes the LLM call and writes the response (the
+/// handler), and the grain stores the reply, or lets the next turn in when there is none.
 /// </summary>
 internal static class ConversationTurns
 {
@@ -33,7 +34,11 @@ internal static class ConversationTurns
             case TurnStatus.NotFound:
                 return GatewayErrors.ConversationNotFound(conversationId);
             case TurnStatus.Busy:
-                return GatewayErrors.ConversationBusy(conversationId);
+                return GatewayErrors.ConversationBusy(conversationId, start.RetryAfter ?? TimeSpan.FromSeconds(1));
+            case TurnStatus.KeyReused:
+                return GatewayErrors.IdempotencyKeyReused(conversationId);
+            case TurnStatus.Replayed:
+                return new ReplayedTurnResult(start.Context!, start.Reply!, stream);
         }
 
         // Only now is the conversation's model known: a completion budget it cannot write is refused before Groq sees it.
@@ -58,7 +63,18 @@ internal static class ConversationTurns
             throw;
         }
 
-        var outcome = await conversation.CompleteTurnAsync(start.TurnId!, turn.Messages, reply);
+        TurnOutcome? outcome;
+        try
+        {
+            outcome = await conversation.CompleteTurnAsync(start.TurnId!, start.Context!.Version, turn, reply);
+        }
+        catch (Exception e) when (e is OrleansException or TimeoutException)
+        {
+            // The grain's silo died or went silent: whether the turn was stored is unknown, and the client, which may
+            // already hold the streamed answer, is told to resend with its idempotency key rather than trust it.
+            outcome = null;
+        }
+
         await handler.EndAsync(outcome, conversationId, http.RequestAborted);
         return Results.Empty;
     }

@@ -176,9 +176,14 @@ public static class ChatCompletionsApi
             return GatewayErrors.InvalidConversationId(conversationId);
         }
 
+        if (IdempotencyKeys.Read(context.Request, body.Span, out var idempotencyKey) is { } invalidKey)
+        {
+            return invalidKey;
+        }
+
         using var document = JsonDocument.Parse(body.Memory);
         var tenant = context.Features.GetRequiredFeature<GatewayClient>().Tenant;
-        var turn = new TurnRequest(tenant, ConversationRequests.ReadChatMessages(document.RootElement), model, request.MaxTokens);
+        var turn = new TurnRequest(tenant, ConversationRequests.ReadChatMessages(document.RootElement), model, request.MaxTokens, idempotencyKey);
         return await ConversationTurns.RunAsync(
             context, services.Grains, services.Catalog, services.Forwarder, services.UpstreamOptions.Value, conversationId, turn, document.RootElement, NoOwnFields, request.Stream, demand);
     }

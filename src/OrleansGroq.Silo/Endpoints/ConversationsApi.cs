@@ -161,7 +161,12 @@ public static class ConversationsApi
             return invalidHeader;
         }
 
-        var turn = new TurnRequest(Tenant(http), [message], Model: null, fields.MaxTokens);
+        if (IdempotencyKeys.Read(http.Request, body.Span, out var idempotencyKey) is { } invalidKey)
+        {
+            return invalidKey;
+        }
+
+        var turn = new TurnRequest(Tenant(http), [message], Model: null, fields.MaxTokens, idempotencyKey);
         return await ConversationTurns.RunAsync(
             http, grains, catalog, forwarder, upstream.Value, id, turn, request, ConversationRequests.MessageFields, fields.Stream, demand);
     }

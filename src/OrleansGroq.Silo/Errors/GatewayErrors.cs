@@ -1,3 +1,4 @@
+using OrleansGroq.Abstractions.Conversations;
 using OrleansGroq.Grains.Chat;
 
 namespace OrleansGroq.Silo.Errors;
@@ -32,8 +33,33 @@ public static partial class GatewayErrors
     public static OpenAiErrorResult InvalidConversationId(string id) =>
         new(StatusCodes.Status400BadRequest, $"'{EchoText.Truncate(id)}' is not a conversation id (expected conv_ followed by 26 characters).", "invalid_request_error", "invalid_conversation_id", "conversation_id");
 
-    public static OpenAiErrorResult ConversationBusy(string id) =>
-        new(StatusCodes.Status409Conflict, $"Another turn on conversation '{id}' held it for the whole turn lease. Retry once it has completed.", "invalid_request_error", "conversation_busy", retryAfter: TimeSpan.FromSeconds(1));
+    public static OpenAiErrorResult ConversationBusy(string id, TimeSpan retryAfter) =>
+        new(
+            StatusCodes.Status429TooManyRequests,
+            $"Too many turns are waiting on conversation '{id}'. Please try again in {Math.Ceiling(retryAfter.TotalSeconds)}s.",
+            "requests",
+            "conversation_busy",
+            retryAfter: retryAfter);
+
+    /// <summary>A turn answered by the grain but not stored (non-streamed; a stream ends with <see cref="StreamErrors.ReplyNotStored"/>).</summary>
+    public static OpenAiErrorResult ReplyNotStored(string id, TurnStatus status) => status == TurnStatus.NotFound
+        ? new(StatusCodes.Status404NotFound, StreamErrors.DeletedWhileRunning(id), "invalid_request_error", "conversation_not_found", "conversation_id")
+        : new(StatusCodes.Status409Conflict, StreamErrors.ChangedWhileRunning(id), "invalid_request_error", "conversation_conflict");
+
+    /// <summary>The conversation's grain could not be reached to store the turn: its silo died, most likely.</summary>
+    public static OpenAiErrorResult ConversationUnavailable(string id) =>
+        new(StatusCodes.Status503ServiceUnavailable, StreamErrors.UnavailableMessage(id), "server_error", "conversation_unavailable", retryAfter: TimeSpan.FromSeconds(1));
+
+    public static OpenAiErrorResult InvalidIdempotencyKey(int maxLength) =>
+        InvalidRequest($"'Idempotency-Key' must be one value of 1 to {maxLength} printable ASCII characters.", "Idempotency-Key", "invalid_idempotency_key");
+
+    public static OpenAiErrorResult IdempotencyKeyReused(string id) =>
+        new(
+            StatusCodes.Status422UnprocessableEntity,
+            $"This Idempotency-Key was already used on conversation '{id}' with a different request. Use a new key for a new turn.",
+            "invalid_request_error",
+            "idempotency_key_reused",
+            "Idempotency-Key");
 
     public static OpenAiErrorResult BodyTooLarge(long limit) =>
         new(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than the limit of {limit} bytes.", "invalid_request_error", "request_too_large");

@@ -22,14 +22,19 @@ public static class StreamErrors
 
     /// <summary>The conversation's grain refused to store a streamed reply the client has already read.</summary>
     public static SseErrorEvent ReplyNotStored(string conversationId, TurnStatus status) => status == TurnStatus.NotFound
-        ? new(
-            StatusCodes.Status404NotFound,
-            $"The answer was not stored: conversation '{conversationId}' was deleted while this turn ran.",
-            "invalid_request_error",
-            "conversation_not_found")
-        : new(
-            StatusCodes.Status409Conflict,
-            $"The answer was not stored: conversation '{conversationId}' changed while this turn ran, after its turn lease ran out. Send the message again.",
-            "invalid_request_error",
-            "conversation_conflict");
+        ? new(StatusCodes.Status404NotFound, DeletedWhileRunning(conversationId), "invalid_request_error", "conversation_not_found")
+        : new(StatusCodes.Status409Conflict, ChangedWhileRunning(conversationId), "invalid_request_error", "conversation_conflict");
+
+    /// <summary>The conversation's grain could not be reached to store a streamed reply the client has already read.</summary>
+    public static SseErrorEvent ConversationUnavailable(string conversationId) =>
+        new(StatusCodes.Status503ServiceUnavailable, UnavailableMessage(conversationId), "server_error", "conversation_unavailable");
+
+    internal static string DeletedWhileRunning(string conversationId) =>
+        $"The answer was not stored: conversation '{conversationId}' was deleted while this turn ran.";
+
+    internal static string ChangedWhileRunning(string conversationId) =>
+        $"The answer was not stored: this turn on conversation '{conversationId}' outlived its turn lease or the node that held the conversation. Send the message again.";
+
+    internal static string UnavailableMessage(string conversationId) =>
+        $"The node holding conversation '{conversationId}' could not be reached, so this answer may not be stored. Send the turn again with the same Idempotency-Key: a stored answer is returned, not run again.";
 }

@@ -12,6 +12,8 @@ public static class GatewayHeaders
     public const string Conversation = "x-orleansgroq-conversation";
     public const string ConversationId = "x-conversation-id";
     public const string HistoryTrimmed = "x-orleansgroq-history-trimmed";
+    public const string IdempotencyKey = "Idempotency-Key";
+    public const string IdempotentReplay = "x-orleansgroq-idempotent-replay";
     public const string Priority = "x-orleansgroq-priority";
     public const string MaxWaitMs = "x-orleansgroq-max-wait-ms";
     public const string Route = "x-orleansgroq-route";

@@ -10,16 +10,12 @@ public static class ResponseRelay
 
     private static readonly byte[] Done = "data: [DONE]\n\n"u8.ToArray();
 
-    /// <param name="endsWithRequest">
-    /// Leave the length out, so the response is chunked and completes only when the request handler returns:
-    /// a conversation turn is stored before its client can see the response end.
-    /// </param>
-    public static async Task RelayBufferedAsync(HttpContext context, HttpResponseMessage upstream, CancellationToken cancellationToken, bool endsWithRequest = false)
+    public static async Task RelayBufferedAsync(HttpContext context, HttpResponseMessage upstream, CancellationToken cancellationToken)
     {
         var response = context.Response;
         response.StatusCode = (int)upstream.StatusCode;
         response.ContentType = upstream.Content.Headers.ContentType?.ToString() ?? "application/json";
-        response.ContentLength = endsWithRequest ? null : upstream.Content.Headers.ContentLength;
+        response.ContentLength = upstream.Content.Headers.ContentLength;
         if (upstream.Headers.RetryAfter is { Delta: { } retryAfter })
         {
             response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -64,8 +64,9 @@ public sealed class RemoteGrainCallTests(GrainClusterFixture fixture) : IClassFi
             grain => grain.CreateAsync(new CreateConversation("tenant", GrainCluster.Model, null, null)).AsTask());
         var conversation = GrainCluster.Grains(caller).GetGrain<IConversationGrain>(id);
 
-        var start = await conversation.BeginTurnAsync(new TurnRequest("tenant", Hello, null, null), CancellationToken.None);
-        var outcome = await conversation.CompleteTurnAsync(start.TurnId!, Hello, new TurnReply("""{"role":"assistant","content":"Hello"}""", "k1", 0, 2));
+        var request = new TurnRequest("tenant", Hello, null, null);
+        var start = await conversation.BeginTurnAsync(request, CancellationToken.None);
+        var outcome = await conversation.CompleteTurnAsync(start.TurnId!, start.Context!.Version, request, new TurnReply("""{"role":"assistant","content":"Hello"}""", "k1", 0, 2));
 
         Assert.Equal(TurnStatus.Started, start.Status);
         Assert.Equal(TurnStatus.Completed, outcome.Status);

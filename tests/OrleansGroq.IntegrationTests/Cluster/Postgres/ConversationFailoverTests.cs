@@ -40,10 +40,11 @@ public sealed class ConversationFailoverTests : IAsyncLifetime
         var host = _cluster.Silos.Single(silo => silo.SiloAddress.Equals(hostAddress));
         var caller = _cluster.Silos.First(silo => silo != host);
         var conversation = GrainCluster.Grains(caller).GetGrain<IConversationGrain>(id);
-        var start = await conversation.BeginTurnAsync(new TurnRequest(Tenant, Question, null, null), CancellationToken.None);
+        var request = new TurnRequest(Tenant, Question, null, null);
+        var start = await conversation.BeginTurnAsync(request, CancellationToken.None);
 
         await (kill ? _cluster.Cluster.KillSiloAsync(host) : _cluster.Cluster.StopSiloAsync(host));
-        var outcome = await conversation.CompleteTurnAsync(start.TurnId!, Question, Answer);
+        var outcome = await conversation.CompleteTurnAsync(start.TurnId!, start.Context!.Version, request, Answer);
 
         Assert.Equal(TurnStatus.Started, start.Status);
         Assert.Equal(TurnStatus.Completed, outcome.Status);

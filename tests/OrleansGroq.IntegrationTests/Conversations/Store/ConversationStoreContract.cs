@@ -9,7 +9,6 @@ namespace OrleansGroq.IntegrationTests.Conversations.Store;
 public abstract class ConversationStoreContract
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly ConversationChanges NoChanges = new(null, false, 0);
 
     private readonly string _tenant = "tenant-" + Guid.NewGuid().ToString("N")[..12];
@@ -72,106 +71,98 @@ public abstract class ConversationStoreContract
         var id = NewId();
 
         Assert.Null(await Store.LoadAsync(id, None));
-        Assert.Equal(TurnClaimStatus.NotFound, (await Store.ClaimTurnAsync(id, 0, "a", T0, T0 + Lease, None)).Status);
-        Assert.Equal(AppendStatus.NotFound, await Store.AppendAsync(id, 0, "a", [User(1, "hi")], NoChanges, None));
+        Assert.Equal(AppendStatus.NotFound, await Store.AppendAsync(id, 0, [User(1, "hi")], NoChanges, null, None));
         Assert.False(await Store.DeleteAsync(id, _tenant, None));
-        await Store.ReleaseTurnAsync(id, "a", None);
     }
 
     [Fact]
-    public async Task Claim_then_append_stores_the_messages_increments_the_version_and_releases_the_lease()
+    public async Task An_append_stores_the_messages_and_increments_the_version()
     {
         var id = await CreateAsync();
 
-        Assert.Equal(new TurnClaim(TurnClaimStatus.Claimed), await Store.ClaimTurnAsync(id, 0, "a", T0, T0 + Lease, None));
-        Assert.Equal(AppendStatus.Appended, await Store.AppendAsync(id, 0, "a", [User(2, "hi"), Assistant(3, "hello")], NoChanges, None));
+        Assert.Equal(AppendStatus.Appended, await Store.AppendAsync(id, 0, [User(2, "hi"), Assistant(3, "hello")], NoChanges, null, None));
 
         var loaded = (await Store.LoadAsync(id, None))!;
         Assert.Equal(1, loaded.Conversation.Version);
         Assert.Equal(3, loaded.Conversation.MessageCount);
         Assert.Equal([System(1), User(2, "hi"), Assistant(3, "hello")], loaded.Messages);
-        Assert.Equal(TurnClaimStatus.Claimed, (await Store.ClaimTurnAsync(id, 1, "b", T0, T0 + Lease, None)).Status);
+        Assert.Empty(loaded.Keys);
+        Assert.Equal(AppendStatus.Appended, await Store.AppendAsync(id, 1, [User(4, "again")], NoChanges, null, None));
     }
 
     [Fact]
     public async Task An_append_with_a_stale_version_conflicts_and_stores_nothing()
     {
         var id = await CreateAsync();
-        await ClaimAsync(id, 0, "a");
+        await AppendAsync(id, 0, 2);
 
-        Assert.Equal(AppendStatus.Conflict, await Store.AppendAsync(id, 1, "a", [User(2, "hi")], new("key-1", true, 10), None));
-
-        var loaded = (await Store.LoadAsync(id, None))!;
-        Assert.Equal(Header(id, 1), loaded.Conversation);
-        Assert.Equal([System(1)], loaded.Messages);
-        Assert.Equal(TurnClaimStatus.Busy, (await Store.ClaimTurnAsync(id, 0, "b", T0, T0 + Lease, None)).Status);
-    }
-
-    [Fact]
-    public async Task A_claim_with_a_stale_version_is_stale()
-    {
-        var id = await CreateAsync();
-        await ClaimAsync(id, 0, "a");
-        await AppendAsync(id, 0, "a", 2);
-
-        Assert.Equal(new TurnClaim(TurnClaimStatus.Stale), await Store.ClaimTurnAsync(id, 0, "b", T0, T0 + Lease, None));
-        Assert.Equal(new TurnClaim(TurnClaimStatus.Stale), await Store.ClaimTurnAsync(id, 2, "b", T0, T0 + Lease, None));
-    }
-
-    [Fact]
-    public async Task A_second_owner_is_busy_until_the_live_lease_ends_and_claims_once_it_has()
-    {
-        var id = await CreateAsync();
-        await ClaimAsync(id, 0, "a");
-
-        Assert.Equal(new TurnClaim(TurnClaimStatus.Busy, T0 + Lease), await Store.ClaimTurnAsync(id, 0, "b", T0 + TimeSpan.FromMinutes(1), T0 + (2 * Lease), None));
-        Assert.Equal(TurnClaimStatus.Busy, (await Store.ClaimTurnAsync(id, 0, "b", T0 + Lease - TimeSpan.FromMicroseconds(1), T0 + (2 * Lease), None)).Status);
-        Assert.Equal(TurnClaimStatus.Claimed, (await Store.ClaimTurnAsync(id, 0, "b", T0 + Lease, T0 + (2 * Lease), None)).Status);
-
-        Assert.Equal(AppendStatus.Conflict, await Store.AppendAsync(id, 0, "a", [User(2, "late")], NoChanges, None));
-        Assert.Equal(AppendStatus.Appended, await Store.AppendAsync(id, 0, "b", [User(2, "on time")], NoChanges, None));
-        Assert.Equal([System(1), User(2, "on time")], (await Store.LoadAsync(id, None))!.Messages);
-    }
-
-    [Fact]
-    public async Task The_same_owner_claiming_again_renews_its_lease()
-    {
-        var id = await CreateAsync();
-        await Store.ClaimTurnAsync(id, 0, "a", T0, T0 + TimeSpan.FromMinutes(1), None);
-
-        Assert.Equal(TurnClaimStatus.Claimed, (await Store.ClaimTurnAsync(id, 0, "a", T0 + TimeSpan.FromSeconds(30), T0 + TimeSpan.FromMinutes(3), None)).Status);
-
-        Assert.Equal(
-            new TurnClaim(TurnClaimStatus.Busy, T0 + TimeSpan.FromMinutes(3)),
-            await Store.ClaimTurnAsync(id, 0, "b", T0 + TimeSpan.FromMinutes(2), T0 + TimeSpan.FromMinutes(4), None));
-    }
-
-    [Fact]
-    public async Task An_append_by_an_owner_without_the_lease_conflicts_and_stores_nothing()
-    {
-        var id = await CreateAsync();
-
-        Assert.Equal(AppendStatus.Conflict, await Store.AppendAsync(id, 0, "a", [User(2, "unclaimed")], NoChanges, None));
-        await ClaimAsync(id, 0, "a");
-        Assert.Equal(AppendStatus.Conflict, await Store.AppendAsync(id, 0, "b", [User(2, "not mine")], NoChanges, None));
+        Assert.Equal(AppendStatus.Conflict, await Store.AppendAsync(id, 0, [User(4, "hi")], new("key-1", true, 10), Key("k", 4), None));
+        Assert.Equal(AppendStatus.Conflict, await Store.AppendAsync(id, 2, [User(4, "hi")], new("key-1", true, 10), null, None));
 
         var loaded = (await Store.LoadAsync(id, None))!;
-        Assert.Equal(Header(id, 1), loaded.Conversation);
-        Assert.Equal([System(1)], loaded.Messages);
+        Assert.Equal(Header(id, 3) with { Version = 1 }, loaded.Conversation);
+        Assert.Equal([System(1), User(2, "q"), Assistant(3, "a")], loaded.Messages);
+        Assert.Empty(loaded.Keys);
     }
 
     [Fact]
-    public async Task A_release_lets_another_owner_claim_but_only_the_owner_can_release()
+    public async Task Of_two_appends_at_the_same_version_exactly_one_is_stored()
     {
         var id = await CreateAsync();
-        await ClaimAsync(id, 0, "a");
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var appends = Enumerable.Range(0, 8).Select(async i =>
+        {
+            await start.Task;
+            return await Store.AppendAsync(id, 0, [User(2, $"from {i}"), Assistant(3, "a")], NoChanges, null, None);
+        }).ToArray();
 
-        await Store.ReleaseTurnAsync(id, "b", None);
-        Assert.Equal(TurnClaimStatus.Busy, (await Store.ClaimTurnAsync(id, 0, "b", T0, T0 + Lease, None)).Status);
+        start.SetResult();
+        var results = await Task.WhenAll(appends);
 
-        await Store.ReleaseTurnAsync(id, "a", None);
-        Assert.Equal(TurnClaimStatus.Claimed, (await Store.ClaimTurnAsync(id, 0, "b", T0, T0 + Lease, None)).Status);
-        Assert.Equal(0, (await Store.LoadAsync(id, None))!.Conversation.Version);
+        Assert.Single(results, r => r == AppendStatus.Appended);
+        Assert.All(results.Where(r => r != AppendStatus.Appended), r => Assert.Equal(AppendStatus.Conflict, r));
+        Assert.Equal(3, (await Store.LoadAsync(id, None))!.Messages.Count);
+    }
+
+    [Fact]
+    public async Task A_turn_key_is_stored_on_the_message_it_names_and_loads_back()
+    {
+        var id = await CreateAsync();
+
+        Assert.Equal(AppendStatus.Appended, await Store.AppendAsync(id, 0, [User(2, "hi"), Assistant(3, "hello")], NoChanges, Key("retry-1", 3), None));
+        Assert.Equal(AppendStatus.Appended, await Store.AppendAsync(id, 1, [User(4, "no key"), Assistant(5, "a")], NoChanges, null, None));
+        Assert.Equal(AppendStatus.Appended, await Store.AppendAsync(id, 2, [User(6, "hi"), Assistant(7, "b")], NoChanges, Key("Retry-1", 7), None));
+
+        var loaded = (await Store.LoadAsync(id, None))!;
+        Assert.Equal([Key("retry-1", 3), Key("Retry-1", 7)], loaded.Keys);
+        Assert.Equal([System(1), User(2, "hi"), Assistant(3, "hello"), User(4, "no key"), Assistant(5, "a"), User(6, "hi"), Assistant(7, "b")], loaded.Messages);
+    }
+
+    [Fact]
+    public async Task A_key_taken_on_the_conversation_conflicts_and_stores_nothing_but_another_conversation_may_use_it()
+    {
+        var id = await CreateAsync();
+        var other = await CreateAsync();
+        await Store.AppendAsync(id, 0, [User(2, "hi"), Assistant(3, "hello")], NoChanges, Key("k", 3), None);
+
+        Assert.Equal(AppendStatus.Conflict, await Store.AppendAsync(id, 1, [User(4, "again"), Assistant(5, "twice")], NoChanges, Key("k", 5) with { Fingerprint = "other" }, None));
+        Assert.Equal(AppendStatus.Appended, await Store.AppendAsync(other, 0, [User(2, "hi"), Assistant(3, "hello")], NoChanges, Key("k", 3), None));
+
+        var loaded = (await Store.LoadAsync(id, None))!;
+        Assert.Equal(1, loaded.Conversation.Version);
+        Assert.Equal(3, loaded.Messages.Count);
+        Assert.Equal([Key("k", 3)], loaded.Keys);
+    }
+
+    [Fact]
+    public async Task A_key_naming_a_message_outside_the_append_is_refused()
+    {
+        var id = await CreateAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendAsync(id, 0, [User(2, "hi"), Assistant(3, "a")], NoChanges, Key("k", 1), None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendAsync(id, 0, [User(2, "hi"), Assistant(3, "a")], NoChanges, Key("k", 4), None));
+
+        Assert.Equal([System(1)], (await Store.LoadAsync(id, None))!.Messages);
     }
 
     [Fact]
@@ -182,8 +173,7 @@ public abstract class ConversationStoreContract
 
         for (var turn = 0; turn < turns.Length; turn++)
         {
-            await ClaimAsync(id, turn, "a");
-            Assert.Equal(AppendStatus.Appended, await Store.AppendAsync(id, turn, "a", [User((2 * turn) + 2, "q"), Assistant((2 * turn) + 3, "a")], turns[turn], None));
+            Assert.Equal(AppendStatus.Appended, await Store.AppendAsync(id, turn, [User((2 * turn) + 2, "q"), Assistant((2 * turn) + 3, "a")], turns[turn], null, None));
             if (turn == 2)
             {
                 var pinned = (await Store.LoadAsync(id, None))!.Conversation;
@@ -199,28 +189,25 @@ public abstract class ConversationStoreContract
     public async Task Messages_that_do_not_continue_the_sequence_are_refused_and_nothing_is_stored()
     {
         var id = await CreateAsync();
-        await ClaimAsync(id, 0, "a");
 
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendAsync(id, 0, "a", [User(3, "skips 2")], NoChanges, None));
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendAsync(id, 0, "a", [User(2, "x"), User(4, "gap")], NoChanges, None));
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendAsync(id, 0, "a", [], NoChanges, None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendAsync(id, 0, [User(3, "skips 2")], NoChanges, null, None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendAsync(id, 0, [User(2, "x"), User(4, "gap")], NoChanges, null, None));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendAsync(id, 0, [], NoChanges, null, None));
 
         Assert.Equal([System(1)], (await Store.LoadAsync(id, None))!.Messages);
-        Assert.Equal(AppendStatus.Appended, await Store.AppendAsync(id, 0, "a", [User(2, "right")], NoChanges, None));
+        Assert.Equal(AppendStatus.Appended, await Store.AppendAsync(id, 0, [User(2, "right")], NoChanges, null, None));
     }
 
     [Fact]
-    public async Task A_deleted_conversation_is_gone_from_load_and_list_refuses_turns_and_keeps_its_id_taken()
+    public async Task A_deleted_conversation_is_gone_from_load_and_list_refuses_appends_and_keeps_its_id_taken()
     {
         var id = await CreateAsync();
-        await ClaimAsync(id, 0, "a");
 
         Assert.True(await Store.DeleteAsync(id, _tenant, None));
 
         Assert.Null(await Store.LoadAsync(id, None));
         Assert.Empty(await Store.ListAsync(_tenant, null, 10, None));
-        Assert.Equal(TurnClaimStatus.NotFound, (await Store.ClaimTurnAsync(id, 0, "b", T0 + (2 * Lease), T0 + (3 * Lease), None)).Status);
-        Assert.Equal(AppendStatus.NotFound, await Store.AppendAsync(id, 0, "a", [User(2, "after delete")], NoChanges, None));
+        Assert.Equal(AppendStatus.NotFound, await Store.AppendAsync(id, 0, [User(2, "after delete")], NoChanges, null, None));
         Assert.False(await Store.DeleteAsync(id, _tenant, None));
         await Assert.ThrowsAsync<InvalidOperationException>(() => Store.CreateAsync(Header(id, 1), [System(1)], None));
         Assert.Null(await Store.LoadAsync(id, None));
@@ -263,24 +250,6 @@ public abstract class ConversationStoreContract
         Assert.Equal([$"{prefix}-0", $"{prefix}-3a"], (await Store.ListAsync(other, null, 10, None)).Select(c => c.Id));
     }
 
-    [Fact]
-    public async Task Of_many_owners_claiming_at_once_exactly_one_gets_the_turn()
-    {
-        var id = await CreateAsync();
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var claims = Enumerable.Range(0, 16).Select(async i =>
-        {
-            await start.Task;
-            return await Store.ClaimTurnAsync(id, 0, $"node-{i}", T0, T0 + Lease, None);
-        }).ToArray();
-
-        start.SetResult();
-        var results = await Task.WhenAll(claims);
-
-        Assert.Single(results, r => r.Status == TurnClaimStatus.Claimed);
-        Assert.All(results.Where(r => r.Status != TurnClaimStatus.Claimed), r => Assert.Equal(new TurnClaim(TurnClaimStatus.Busy, T0 + Lease), r));
-    }
-
     protected static string NewId() => "conv_" + Guid.NewGuid().ToString("N")[..26];
 
     protected StoredConversation Header(string id, int messageCount, string? tenant = null) =>
@@ -302,9 +271,8 @@ public abstract class ConversationStoreContract
     private static StoredMessage Message(int sequence, string role, string json, DateTimeOffset? createdAt = null) =>
         new(sequence, role, json, 5 + sequence, createdAt ?? T0);
 
-    private async Task ClaimAsync(string id, long version, string owner) =>
-        Assert.Equal(TurnClaimStatus.Claimed, (await Store.ClaimTurnAsync(id, version, owner, T0, T0 + Lease, None)).Status);
+    private static TurnKey Key(string key, int sequence) => new(key, "fingerprint-of-" + key, sequence);
 
-    private async Task AppendAsync(string id, long version, string owner, int nextSequence) =>
-        Assert.Equal(AppendStatus.Appended, await Store.AppendAsync(id, version, owner, [User(nextSequence, "q"), Assistant(nextSequence + 1, "a")], NoChanges, None));
+    private async Task AppendAsync(string id, long version, int nextSequence) =>
+        Assert.Equal(AppendStatus.Appended, await Store.AppendAsync(id, version, [User(nextSequence, "q"), Assistant(nextSequence + 1, "a")], NoChanges, null, None));
 }

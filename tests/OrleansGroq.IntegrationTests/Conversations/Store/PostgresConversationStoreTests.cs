@@ -12,9 +12,7 @@ public sealed class PostgresConversationStoreTests(MigratedDatabase database) : 
     public async Task A_conversation_survives_its_data_source_and_reads_the_same_through_a_new_one()
     {
         var id = await CreateAsync();
-        var claimed = await Store.ClaimTurnAsync(id, 0, "a", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
-        Assert.Equal(TurnClaimStatus.Claimed, claimed.Status);
-        Assert.Equal(AppendStatus.Appended, await Store.AppendAsync(id, 0, "a", [User(2, "hi"), Assistant(3, "hello")], new("key-1", false, 3), CancellationToken.None));
+        Assert.Equal(AppendStatus.Appended, await Store.AppendAsync(id, 0, [User(2, "hi"), Assistant(3, "hello")], new("key-1", false, 3), new TurnKey("k", "f", 3), CancellationToken.None));
         var written = await Store.LoadAsync(id, CancellationToken.None);
 
         ConversationSnapshot? read;
@@ -26,5 +24,6 @@ public sealed class PostgresConversationStoreTests(MigratedDatabase database) : 
         Assert.NotNull(read);
         Assert.Equal(written!.Conversation, read.Conversation);
         Assert.Equal([System(1), User(2, "hi"), Assistant(3, "hello")], read.Messages);
+        Assert.Equal([new TurnKey("k", "f", 3)], read.Keys);
     }
 }
