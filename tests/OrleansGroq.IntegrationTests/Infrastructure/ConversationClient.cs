@@ -16,14 +16,18 @@ internal sealed class ConversationClient(HttpClient http, string? token = null)
         return json.RootElement.GetProperty("id").GetString()!;
     }
 
-    public Task<HttpResponseMessage> SayAsync(string id, string content, bool stream = false, int? maxTokens = 8) =>
-        SendAsync(HttpMethod.Post, $"v1/conversations/{id}/messages", JsonSerializer.Serialize(new Dictionary<string, object?>
-        {
-            ["role"] = "user",
-            ["content"] = content,
-            ["stream"] = stream,
-            ["max_tokens"] = maxTokens,
-        }));
+    public Task<HttpResponseMessage> SayAsync(string id, string content, bool stream = false, int? maxTokens = 8, string? idempotencyKey = null) =>
+        SendAsync(
+            HttpMethod.Post,
+            $"v1/conversations/{id}/messages",
+            JsonSerializer.Serialize(new Dictionary<string, object?>
+            {
+                ["role"] = "user",
+                ["content"] = content,
+                ["stream"] = stream,
+                ["max_tokens"] = maxTokens,
+            }),
+            idempotencyKey is null ? null : new Dictionary<string, string> { ["Idempotency-Key"] = idempotencyKey });
 
     public async Task<JsonElement> GetAsync(string id)
     {
@@ -47,7 +51,7 @@ internal sealed class ConversationClient(HttpClient http, string? token = null)
 
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
-            request.Headers.Add(name, value);
+            request.Headers.TryAddWithoutValidation(name, value);
         }
 
         return http.SendAsync(request);
