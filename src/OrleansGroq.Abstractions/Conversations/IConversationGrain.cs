@@ -20,6 +20,9 @@ public interface IConversationGrain : IGrainWithStringKey
     /// trimmed to fit the model's context). A started turn must be completed or abandoned; one neither completed nor
     /// abandoned within the turn lease is abandoned by the grain. Cancelling leaves the queue.
     /// </summary>
+    // A turn may wait behind a full queue of turns, each up to the turn lease: far beyond Orleans' 30 s default, which
+    // would fail it while it still waits. Only its client's abort (the token) or its grain's silo's death ends the wait.
+    [ResponseTimeout("00:30:00")]
     ValueTask<TurnStart> BeginTurnAsync(TurnRequest request, CancellationToken cancellationToken);
 
     /// <summary>
