@@ -118,6 +118,25 @@ public sealed class ConversationTurnQueueTests : IAsyncLifetime
         DisposeAll(served);
     }
 
+    [Fact]
+    public async Task A_whole_answer_is_sent_only_once_stored_so_a_turn_on_a_conversation_deleted_meanwhile_answers_404()
+    {
+        var id = await _client.CreateAsync("""{"model":"speed"}""");
+        SlowNextTurn(1000);
+        var running = _client.SayAsync(id, "are you still there?");
+        await Task.Delay(300);
+
+        using (var deleted = await _client.SendAsync(HttpMethod.Delete, $"v1/conversations/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        }
+
+        using var turn = await running;
+        Assert.Equal(HttpStatusCode.NotFound, turn.StatusCode);
+        using var error = JsonDocument.Parse(await turn.Content.ReadAsStringAsync());
+        Assert.Equal("conversation_not_found", error.RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
+
     private void SlowNextTurn(int delayMs) => _upstream.Emulator.Control.AddFault(new FaultRule { Kind = FaultKind.Latency, DelayMs = delayMs, Times = 1 });
 
     private static void DisposeAll(IEnumerable<HttpResponseMessage> responses)
