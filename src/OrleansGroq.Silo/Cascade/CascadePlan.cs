@@ -5,11 +5,15 @@ using OrleansGroq.Silo.Http;
 
 namespace OrleansGroq.Silo.Cascade;
 
-/// <summary>A chat request ready to go upstream: its bytes, what the router chose, and its budget demand.</summary>
+/// <summary>
+/// A chat request ready to go upstream: its bytes, what the router chose, its budget demand, and the key a
+/// conversation pins (used on Groq while it is available, whichever model the cascade tries).
+/// </summary>
 public sealed record CascadePlan(
     PooledBody Body,
     ChatRequest Request,
     ModelSpec Primary,
     ModelSpec? Fallback,
     string Affinity,
-    QuotaDemand Demand);
+    QuotaDemand Demand,
+    string? PinnedKey = null);

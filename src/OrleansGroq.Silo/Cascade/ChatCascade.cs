@@ -60,7 +60,7 @@ public sealed partial class ChatCascade(UpstreamForwarder forwarder, BackupProvi
     {
         using var rewritten = ModelRewrite.Apply(body, plan.Request, model.Id);
         var result = await forwarder.ForwardChatAsync(
-            model.Id, (rewritten ?? body).Memory, plan.Request.Stream, plan.Affinity, cancellationToken, demand: plan.Demand);
+            model.Id, (rewritten ?? body).Memory, plan.Request.Stream, plan.Affinity, cancellationToken, plan.PinnedKey, plan.Demand);
         var verdict = Judge(result);
         return new CascadeOutcome(result, model.Id, verdict, [new CascadeStep("groq:" + model.Id, verdict)]);
     }

@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text.Json;
 using OrleansGroq.Abstractions.Conversations;
+using OrleansGroq.Silo.Http;
 
 namespace OrleansGroq.Silo.Conversations;
 
@@ -11,10 +11,11 @@ namespace OrleansGroq.Silo.Conversations;
 /// </summary>
 internal static class ConversationBody
 {
-    public static byte[] Build(
+    /// <summary>Writes the body into a pooled buffer, which the caller disposes.</summary>
+    public static PooledBody Build(
         JsonElement request, IReadOnlySet<string> ownFields, string model, IReadOnlyList<StoredMessage> history, IReadOnlyList<NewMessage> messages)
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
+        var buffer = new PooledBody(1024 + history.Sum(m => m.Json.Length) + messages.Sum(m => m.Json.Length));
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -42,6 +43,6 @@ internal static class ConversationBody
             writer.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return buffer;
     }
 }

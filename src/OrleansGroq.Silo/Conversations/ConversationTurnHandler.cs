@@ -2,50 +2,73 @@ using System.Globalization;
 using System.Text.Json;
 using OrleansGroq.Abstractions.Conversations;
 using OrleansGroq.Abstractions.Gateway;
+using OrleansGroq.Abstractions.Routing;
+using OrleansGroq.Grains.Chat;
+using OrleansGroq.Grains.Routing;
 using OrleansGroq.Grains.Upstream;
+using OrleansGroq.Silo.Cascade;
+using OrleansGroq.Silo.Endpoints;
 using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Http;
 
 namespace OrleansGroq.Silo.Conversations;
 
 /// <summary>
-/// A turn's LLM call, made on the silo that took the HTTP request: sends the history and the new messages with the
-/// conversation's pinned key, relays the answer to the client (streamed or whole) and hands the assistant's
-/// message back to the grain to store. A failed call is relayed as it failed and stores nothing. A streamed answer's
-/// <c>[DONE]</c>, and a whole answer altogether, wait for the grain's word (<see cref="EndAsync"/>): the client sees a
-/// complete answer exactly when the conversation keeps it.
+/// A turn's LLM work, done on the silo that took the HTTP request: sends the history and the new messages through the
+/// cascade every chat completion takes (the conversation's pinned key first, then a fallback model or the backup
+/// provider), relays the answer to the client (streamed or whole) and hands the assistant's message back to the grain
+/// to store. A failed call is relayed as it failed, and when the LLM attempts are spent local logic answers, marked
+/// as degraded; neither is stored. A streamed answer's <c>[DONE]</c>, and a whole answer altogether, wait for the
+/// grain's word (<see cref="EndAsync"/>): the client sees a complete answer exactly when the conversation keeps it.
 /// </summary>
 internal sealed class ConversationTurnHandler(
     HttpContext http,
-    UpstreamForwarder forwarder,
-    UpstreamOptions upstreamOptions,
+    ChatServices services,
     JsonElement request,
     IReadOnlySet<string> ownFields,
     IReadOnlyList<NewMessage> messages,
     bool stream,
-    QuotaDemand demand)
+    QuotaDemand demand,
+    bool degradedAllowed,
+    QuotaHold? tenantHold)
 {
     private bool _holdsDone;
     private byte[]? _heldAnswer;
 
-    public async Task<TurnReply> ExecuteAsync(TurnContext turn, CancellationToken cancellationToken)
+    public async Task<TurnReply> ExecuteAsync(TurnContext turn, ModelSpec model, CancellationToken cancellationToken)
     {
-        var body = ConversationBody.Build(request, ownFields, turn.Model, turn.History, messages);
-        // The demand was estimated from the new messages alone; the history goes upstream too.
-        var history = turn.History.Sum(m => (long)m.Tokens);
-        var result = await forwarder.ForwardChatAsync(
-            turn.Model, body, stream, turn.ConversationId, cancellationToken, turn.PinnedKey, demand with { EstimatedTokens = demand.EstimatedTokens + history });
         var headers = http.Response.Headers;
         headers[GatewayHeaders.Conversation] = turn.ConversationId;
         headers[GatewayHeaders.HistoryTrimmed] = turn.Trimmed.ToString(CultureInfo.InvariantCulture);
-        var keyAlias = result.Key?.Alias;
-        if (result.Response is not { IsSuccessStatusCode: true } response)
+        using var body = ConversationBody.Build(request, ownFields, turn.Model, turn.History, messages);
+        if (!ChatRequestReader.TryRead(body.Span, out var chat, out var invalid))
         {
-            await ForwardResponses.ToResult(http, result, turn.Model, stream, upstreamOptions).ExecuteAsync(http);
+            // The new messages and fields were read by the endpoint's own rules; as a whole chat request, Groq's apply.
+            await GatewayErrors.InvalidRequest(invalid).ExecuteAsync(http);
+            return new TurnReply(null, null, 0, 0);
+        }
+
+        var outcome = await services.Cascade.RunAsync(Plan(turn, model, body, chat), cancellationToken);
+        if (outcome.Steps.Count > 1)
+        {
+            headers[GatewayHeaders.Cascade] = outcome.Describe();
+        }
+
+        var result = outcome.Result;
+        var keyAlias = result.Key?.Alias;
+        if (outcome.Failed)
+        {
+            await services.LocalAnswers.Answer(http, outcome, body, turn.Model, stream, degradedAllowed).ExecuteAsync(http);
             return new TurnReply(null, keyAlias, 0, 0);
         }
 
-        ForwardResponses.Stamp(http, result, turn.Model);
+        if (result.Response is not { IsSuccessStatusCode: true } response)
+        {
+            await ForwardResponses.ToResult(http, result, outcome.Model, stream, services.UpstreamOptions.Value).ExecuteAsync(http);
+            return new TurnReply(null, keyAlias, 0, 0);
+        }
+
+        ForwardResponses.Stamp(http, result, outcome.Model);
         using (response)
         {
             AssistantReply? reply;
@@ -54,7 +77,8 @@ internal sealed class ConversationTurnHandler(
                 var accumulator = new SseAssistantAccumulator();
                 try
                 {
-                    var end = await ResponseRelay.RelayStreamAsync(http, response, upstreamOptions.AttemptTimeout, cancellationToken, accumulator, holdDone: true);
+                    var end = await ResponseRelay.RelayStreamAsync(
+                        http, response, services.UpstreamOptions.Value.AttemptTimeout, cancellationToken, accumulator, holdDone: true);
                     reply = end == SseEnd.Done ? accumulator.Build() : null;
                     if (end == SseEnd.Done && reply is null)
                     {
@@ -66,10 +90,12 @@ internal sealed class ConversationTurnHandler(
                 finally
                 {
                     await (result.Quota?.SettleAsync(accumulator.Usage) ?? ValueTask.CompletedTask);
+                    await (tenantHold?.SettleAsync(accumulator.Usage) ?? ValueTask.CompletedTask);
                 }
             }
             else
             {
+                await (tenantHold?.SettleAsync(result.Usage) ?? ValueTask.CompletedTask);
                 var answer = await response.Content.ReadAsByteArrayAsync(cancellationToken);
                 reply = AssistantReplyReader.Read(answer);
                 if (reply is null)
@@ -110,6 +136,18 @@ internal sealed class ConversationTurnHandler(
                 await (outcome is null ? GatewayErrors.ConversationUnavailable(conversationId) : GatewayErrors.ReplyNotStored(conversationId, outcome.Status)).ExecuteAsync(http);
             }
         }
+    }
+
+    /// <summary>
+    /// The cascade's plan for the turn's body: routed as a request naming the conversation's model, so a fallback
+    /// configured for that model applies, exactly as it would to a chat completion naming it.
+    /// </summary>
+    private CascadePlan Plan(TurnContext turn, ModelSpec model, PooledBody body, ChatRequest chat)
+    {
+        // The history goes upstream too: the demand estimated from the new messages alone would undercount it.
+        var turnDemand = demand with { EstimatedTokens = demand.EstimatedTokens + turn.History.Sum(m => (long)m.Tokens) };
+        var route = services.Router.Route(RouteRequest.For(chat, default, (int)Math.Min(int.MaxValue, turnDemand.EstimatedTokens)));
+        return new CascadePlan(body, chat, model, route.Succeeded ? route.Fallback : null, turn.ConversationId, turnDemand, turn.PinnedKey);
     }
 
     private async Task WriteAnswerAsync(byte[] answer, CancellationToken cancellationToken)

@@ -1,33 +1,61 @@
 using System.Text.Json;
 using OrleansGroq.Abstractions.Conversations;
 using OrleansGroq.Abstractions.Gateway;
-using OrleansGroq.Grains.Routing;
 using OrleansGroq.Grains.Upstream;
+using OrleansGroq.Silo.Endpoints;
 using OrleansGroq.Silo.Errors;
 
 namespace OrleansGroq.Silo.Conversations;
 
 /// <summary>
-/// Runs a turn of a conversation for an HTTP request: the conversation's grain queues and begins it (or answers it
-/// from a stored turn with the same idempotency key), this silo makes the LLM call and writes the response (the
-/// handler), and the grain stores the reply, or lets the next turn in when there is none.
+/// Runs a turn of a conversation for an HTTP request: the tenant's fair share admits it, the conversation's grain
+/// queues and begins it (or answers it from a stored turn with the same idempotency key), this silo runs it through
+/// the same cascade and local answers as any chat completion and writes the response (the handler), and the grain
+/// stores the reply, or lets the next turn in when there is none.
 /// </summary>
 internal static class ConversationTurns
 {
     public static async Task<IResult> RunAsync(
         HttpContext http,
-        IGrainFactory grains,
-        ModelCatalog catalog,
-        UpstreamForwarder forwarder,
-        UpstreamOptions upstream,
+        ChatServices services,
         string conversationId,
         TurnRequest turn,
         JsonElement request,
         IReadOnlySet<string> ownFields,
         bool stream,
-        QuotaDemand demand)
+        QuotaDemand demand,
+        bool degradedAllowed)
     {
-        var conversation = grains.GetGrain<IConversationGrain>(conversationId);
+        var (tenantHold, refusal) = await services.Tenants.AdmitAsync(turn.Tenant, demand, http.RequestAborted);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        try
+        {
+            return await RunAdmittedAsync(http, services, conversationId, turn, request, ownFields, stream, demand, degradedAllowed, tenantHold);
+        }
+        finally
+        {
+            // Settled by the handler when an answer came; otherwise the turn cost the tenant nothing.
+            await (tenantHold?.ReleaseAsync() ?? ValueTask.CompletedTask);
+        }
+    }
+
+    private static async Task<IResult> RunAdmittedAsync(
+        HttpContext http,
+        ChatServices services,
+        string conversationId,
+        TurnRequest turn,
+        JsonElement request,
+        IReadOnlySet<string> ownFields,
+        bool stream,
+        QuotaDemand demand,
+        bool degradedAllowed,
+        QuotaHold? tenantHold)
+    {
+        var conversation = services.Grains.GetGrain<IConversationGrain>(conversationId);
         var start = await conversation.BeginTurnAsync(turn, http.RequestAborted);
         switch (start.Status)
         {
@@ -41,8 +69,15 @@ internal static class ConversationTurns
                 return new ReplayedTurnResult(start.Context!, start.Reply!, stream);
         }
 
-        // Only now is the conversation's model known: a completion budget it cannot write is refused before Groq sees it.
-        if (turn.MaxTokens is { } maxTokens && catalog.TryResolve(start.Context!.Model, out var spec) && spec.MaxOutput > 0 && maxTokens > spec.MaxOutput)
+        // Only now is the conversation's model known: one the catalog no longer serves, or a completion budget it
+        // cannot write, is refused before Groq sees it.
+        if (!services.Catalog.TryResolve(start.Context!.Model, out var spec))
+        {
+            await conversation.AbandonTurnAsync(start.TurnId!);
+            return GatewayErrors.ModelNotFound(start.Context.Model);
+        }
+
+        if (turn.MaxTokens is { } maxTokens && spec.MaxOutput > 0 && maxTokens > spec.MaxOutput)
         {
             await conversation.AbandonTurnAsync(start.TurnId!);
             return GatewayErrors.InvalidRequest(
@@ -51,11 +86,11 @@ internal static class ConversationTurns
                 "integer_above_max_value");
         }
 
-        var handler = new ConversationTurnHandler(http, forwarder, upstream, request, ownFields, turn.Messages, stream, demand);
+        var handler = new ConversationTurnHandler(http, services, request, ownFields, turn.Messages, stream, demand, degradedAllowed, tenantHold);
         TurnReply reply;
         try
         {
-            reply = await handler.ExecuteAsync(start.Context!, http.RequestAborted);
+            reply = await handler.ExecuteAsync(start.Context, spec, http.RequestAborted);
         }
         catch
         {

@@ -72,20 +72,12 @@ public static class ChatCompletionsApi
             return invalidDegraded;
         }
 
-        var tenant = context.Features.GetRequiredFeature<GatewayClient>().Tenant;
         if (headers[GatewayHeaders.ConversationId].ToString() is { Length: > 0 } conversationId)
         {
-            var (turnHold, turnRefusal) = await services.Tenants.AdmitAsync(tenant, demand, context.RequestAborted);
-            try
-            {
-                return turnRefusal ?? await ContinueConversationAsync(context, conversationId, body, request, route.Primary.Id, services, demand);
-            }
-            finally
-            {
-                await (turnHold?.SettleAsync(null) ?? ValueTask.CompletedTask);
-            }
+            return await ContinueConversationAsync(context, conversationId, body, request, route.Primary.Id, services, demand, degradedAllowed);
         }
 
+        var tenant = context.Features.GetRequiredFeature<GatewayClient>().Tenant;
         var cacheKey = TryCacheKey(context, tenant, body, request, route.Primary.Id, services.Cache);
         if (cacheKey is { } key && services.Cache.TryGet(key, out var cached))
         {
@@ -108,7 +100,7 @@ public static class ChatCompletionsApi
         if (outcome.Failed)
         {
             await (tenantHold?.ReleaseAsync() ?? ValueTask.CompletedTask);
-            return AnswerLocally(context, outcome, body, request, route.Primary.Id, degradedAllowed, services.LocalFallback, services.DegradedWriter);
+            return services.LocalAnswers.Answer(context, outcome, body, route.Primary.Id, request.Stream, degradedAllowed);
         }
 
         if (cacheKey is { } storeKey && outcome.Result.Response is { StatusCode: System.Net.HttpStatusCode.OK } answer)
@@ -138,38 +130,12 @@ public static class ChatCompletionsApi
         return CacheKey.Create(tenant, (rewritten ?? body).Span);
     }
 
-    private static IResult AnswerLocally(
-        HttpContext context, CascadeOutcome outcome, PooledBody body, ChatRequest request, string model, bool allowed, LocalFallback fallback, DegradedCompletionWriter writer)
-    {
-        ForwardResponses.Stamp(context, outcome.Result, model);
-        outcome.Result.Response?.Dispose();
-        var cause = outcome.Verdict switch
-        {
-            AttemptVerdict.BackupKeyRejected => "backup_unauthorized",
-            AttemptVerdict.ServerError when outcome.EndedOnBackup => "backup_error",
-            AttemptVerdict.NoUsableKey => "no_upstream_key",
-            AttemptVerdict.SlaExceeded => "upstream_timeout",
-            AttemptVerdict.Unreachable => "upstream_unreachable",
-            AttemptVerdict.FlexCapacity => "flex_capacity_exceeded",
-            _ => "upstream_error",
-        };
-        if (allowed)
-        {
-            return new DegradedAnswerResult(writer, fallback.Answer(body.Span, cause), model, request.Stream);
-        }
-
-        var retryAfter = outcome.Result.RetryAfter ?? TimeSpan.FromSeconds(1);
-        return outcome.Verdict is AttemptVerdict.BackupKeyRejected || (outcome.Verdict is AttemptVerdict.ServerError && outcome.EndedOnBackup)
-            ? GatewayErrors.BackupFailed(model, outcome.Verdict is AttemptVerdict.BackupKeyRejected, retryAfter)
-            : GatewayErrors.DegradedRefused(model, cause, retryAfter);
-    }
-
     /// <summary>
     /// With <c>x-conversation-id</c> the body's messages are a turn of that conversation: the stored history goes
     /// before them, and they are stored with the reply.
     /// </summary>
     private static async Task<IResult> ContinueConversationAsync(
-        HttpContext context, string conversationId, PooledBody body, ChatRequest request, string model, ChatServices services, QuotaDemand demand)
+        HttpContext context, string conversationId, PooledBody body, ChatRequest request, string model, ChatServices services, QuotaDemand demand, bool degradedAllowed)
     {
         if (!ConversationIds.IsValid(conversationId))
         {
@@ -185,6 +151,6 @@ public static class ChatCompletionsApi
         var tenant = context.Features.GetRequiredFeature<GatewayClient>().Tenant;
         var turn = new TurnRequest(tenant, ConversationRequests.ReadChatMessages(document.RootElement), model, request.MaxTokens, idempotencyKey);
         return await ConversationTurns.RunAsync(
-            context, services.Grains, services.Catalog, services.Forwarder, services.UpstreamOptions.Value, conversationId, turn, document.RootElement, NoOwnFields, request.Stream, demand);
+            context, services, conversationId, turn, document.RootElement, NoOwnFields, request.Stream, demand, degradedAllowed);
     }
 }

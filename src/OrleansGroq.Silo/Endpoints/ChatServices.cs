@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using OrleansGroq.Abstractions.Gateway;
 using OrleansGroq.Grains.Caching;
-using OrleansGroq.Grains.Fallback;
 using OrleansGroq.Grains.Quota;
 using OrleansGroq.Grains.Routing;
 using OrleansGroq.Grains.Upstream;
@@ -11,7 +10,7 @@ using OrleansGroq.Silo.Quota;
 
 namespace OrleansGroq.Silo.Endpoints;
 
-/// <summary>The services a chat completion uses, bound as one parameter of the endpoint.</summary>
+/// <summary>The services chat work uses (completions and conversation turns), bound as one parameter of an endpoint.</summary>
 public sealed record ChatServices(
     ModelRouter Router,
     ModelCatalog Catalog,
@@ -22,7 +21,6 @@ public sealed record ChatServices(
     QuotaTokenEstimator Estimator,
     DegradedPolicy Degraded,
     TenantBudgets Tenants,
-    LocalFallback LocalFallback,
-    DegradedCompletionWriter DegradedWriter,
+    LocalAnswers LocalAnswers,
     IOptions<GatewayOptions> GatewayOptions,
     IOptions<UpstreamOptions> UpstreamOptions);

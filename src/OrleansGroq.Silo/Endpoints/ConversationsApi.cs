@@ -127,16 +127,9 @@ public static class ConversationsApi
             : GatewayErrors.ConversationNotFound(id);
     }
 
-    private static async Task<IResult> PostMessageAsync(
-        HttpContext http,
-        string id,
-        IGrainFactory grains,
-        ModelCatalog catalog,
-        UpstreamForwarder forwarder,
-        QuotaTokenEstimator estimator,
-        IOptions<GatewayOptions> gateway,
-        IOptions<UpstreamOptions> upstream)
+    private static async Task<IResult> PostMessageAsync(HttpContext http, string id, [AsParameters] ChatServices services)
     {
+        var gateway = services.GatewayOptions;
         if (!ConversationIds.IsValid(id))
         {
             return GatewayErrors.InvalidConversationId(id);
@@ -156,9 +149,14 @@ public static class ConversationsApi
         using var document = Parse(body);
         var request = document.RootElement;
         var message = ConversationRequests.ReadMessage(request, fields);
-        if (QuotaDemands.TryRead(http, estimator.Reserve(message.Tokens, fields.MaxTokens), gateway.Value, out var demand) is { } invalidHeader)
+        if (QuotaDemands.TryRead(http, services.Estimator.Reserve(message.Tokens, fields.MaxTokens), gateway.Value, out var demand) is { } invalidHeader)
         {
             return invalidHeader;
+        }
+
+        if (services.Degraded.TryRead(http, out var degradedAllowed) is { } invalidDegraded)
+        {
+            return invalidDegraded;
         }
 
         if (IdempotencyKeys.Read(http.Request, body.Span, out var idempotencyKey) is { } invalidKey)
@@ -168,7 +166,7 @@ public static class ConversationsApi
 
         var turn = new TurnRequest(Tenant(http), [message], Model: null, fields.MaxTokens, idempotencyKey);
         return await ConversationTurns.RunAsync(
-            http, grains, catalog, forwarder, upstream.Value, id, turn, request, ConversationRequests.MessageFields, fields.Stream, demand);
+            http, services, id, turn, request, ConversationRequests.MessageFields, fields.Stream, demand, degradedAllowed);
     }
 
     /// <summary>A creation body: a JSON object, or nothing for all the defaults.</summary>

@@ -57,6 +57,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddOrleansGroqFallback(configuration);
         services.AddSingleton<ChatCascade>();
         services.AddSingleton<DegradedPolicy>();
+        services.AddSingleton<LocalAnswers>();
         services.AddSingleton<TenantBudgets>();
         services.AddSingleton<StructuredExtractor>();
         services.AddOrleansGroqPostgres(configuration);

@@ -2,8 +2,11 @@ using System.Buffers;
 
 namespace OrleansGroq.Silo.Http;
 
-/// <summary>A request body held in a rented buffer, returned to the pool on dispose.</summary>
-public sealed class PooledBody : IDisposable
+/// <summary>
+/// A body held in a rented buffer, returned to the pool on dispose: a request's as read, or one the gateway writes
+/// (a conversation turn's) through <see cref="IBufferWriter{T}"/>.
+/// </summary>
+public sealed class PooledBody : IDisposable, IBufferWriter<byte>
 {
     private byte[] _buffer;
 
@@ -22,13 +25,15 @@ public sealed class PooledBody : IDisposable
         Length += bytes.Length;
     }
 
-    internal Memory<byte> GetFreeSpace()
+    public Memory<byte> GetMemory(int sizeHint = 0)
     {
-        EnsureCapacity(Length + 1);
+        EnsureCapacity(Length + Math.Max(sizeHint, 1));
         return _buffer.AsMemory(Length);
     }
 
-    internal void Advance(int count) => Length += count;
+    public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
+
+    public void Advance(int count) => Length += count;
 
     public void Dispose()
     {

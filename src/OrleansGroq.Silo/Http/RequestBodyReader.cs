@@ -15,7 +15,7 @@ public static class RequestBodyReader
         try
         {
             int read;
-            while ((read = await request.Body.ReadAsync(body.GetFreeSpace(), cancellationToken)) > 0)
+            while ((read = await request.Body.ReadAsync(body.GetMemory(), cancellationToken)) > 0)
             {
                 body.Advance(read);
                 if (body.Length > limit)
