@@ -1,18 +1,23 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using OrleansGroq.Abstractions.Gateway;
 using OrleansGroq.Abstractions.Routing;
 using OrleansGroq.Grains.Extraction;
+using OrleansGroq.Grains.Quota;
 using OrleansGroq.Grains.Routing;
+using OrleansGroq.Silo.Auth;
 using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Extraction;
 using OrleansGroq.Silo.Http;
+using OrleansGroq.Silo.Quota;
 
 namespace OrleansGroq.Silo.Endpoints;
 
 /// <summary>
 /// <c>POST /extract</c>: <c>{"text", "schema", "model"?, "instructions"?}</c> in, JSON that meets the schema out, with
-/// how it was obtained and how much of it was found.
+/// how it was obtained and how much of it was found. The tenant's fair share admits it like any other chat work;
+/// the extraction row of the failure matrix (its own retries, then regex) follows.
 /// </summary>
 public static class ExtractApi
 {
@@ -26,6 +31,8 @@ public static class ExtractApi
         HttpContext context,
         StructuredExtractor extractor,
         ModelCatalog catalog,
+        TenantBudgets tenants,
+        QuotaTokenEstimator estimator,
         IOptions<RoutingOptions> routing,
         IOptions<GatewayOptions> gateway)
     {
@@ -52,13 +59,31 @@ public static class ExtractApi
             return GatewayErrors.InvalidRequest($"The model `{model.Id}` cannot produce JSON; choose a model with JSON support.", "model", "model_not_supported");
         }
 
-        if (QuotaDemands.TryRead(context, 0, gateway.Value, out var demand) is { } invalidDemand)
+        // The text and the schema, as a prompt, are most of what the first call sends.
+        var promptTokens = (fields.Text.Length + fields.Schema.GetRawText().Length + (fields.Instructions?.Length ?? 0) + 3) / 4;
+        if (QuotaDemands.TryRead(context, estimator.Reserve(promptTokens, null), gateway.Value, out var demand) is { } invalidDemand)
         {
             return invalidDemand;
         }
 
+        var (tenantHold, refusal) = await tenants.AdmitAsync(context.Features.GetRequiredFeature<GatewayClient>().Tenant, demand, context.RequestAborted);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
         var request = new ExtractionRequest(fields.Text, fields.Schema, model, fields.Instructions);
-        var result = await extractor.ExtractAsync(request, SessionAffinity.Of(context, null), demand.MaxWait, context.RequestAborted);
+        ExtractionResult result;
+        try
+        {
+            result = await extractor.ExtractAsync(request, SessionAffinity.Of(context, null), demand.MaxWait, context.RequestAborted);
+        }
+        finally
+        {
+            // The extractor may make several calls; the tenant is charged the first one's reservation, as a fair-share admission.
+            await (tenantHold?.SettleAsync(null) ?? ValueTask.CompletedTask);
+        }
+
         context.Response.Headers[GatewayHeaders.Model] = result.Model;
         if (result.Source == ExtractionSource.Regex)
         {

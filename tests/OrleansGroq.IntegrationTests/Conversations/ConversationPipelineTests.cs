@@ -10,7 +10,8 @@ namespace OrleansGroq.IntegrationTests.Conversations;
 
 /// <summary>
 /// A conversation turn is chat work like any other: it takes the cascade (the backup provider after a failed
-/// attempt), gets a marked local answer when every attempt is spent, and is admitted by its tenant's fair share.
+/// attempt), gets a marked local answer when every attempt is spent, and is admitted by its tenant's fair share,
+/// as an extraction is.
 /// </summary>
 public sealed class ConversationPipelineTests
 {
@@ -83,5 +84,36 @@ public sealed class ConversationPipelineTests
         Assert.NotNull(refused.Headers.RetryAfter);
         Assert.Equal(1, upstream.Emulator.Control.GetStats().Totals.Requests);
         Assert.Equal(2, (await conversations.GetAsync(id)).GetProperty("messages").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task An_extraction_is_admitted_by_its_tenants_fair_share_too()
+    {
+        await using var upstream = await TestUpstream.StartAsync([A], new Dictionary<string, string>
+        {
+            ["Gateway:Auth:Tokens:0:Tenant"] = "busy",
+            ["Gateway:Auth:Tokens:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(BusyToken))),
+            ["Quota:Tenants:busy:Rpm"] = "1",
+            ["Quota:SafetyMargin"] = "0",
+        });
+        upstream.Emulator.Control.Unlimit([A], Oss20b);
+        const string Body = """{"text":"Ada Lovelace, 36","schema":{"type":"object","properties":{"name":{"type":"string"}}}}""";
+
+        using var served = await ExtractAsync(upstream, Body);
+        var sent = upstream.Emulator.Control.GetStats().Totals.Requests;
+        using var refused = await ExtractAsync(upstream, Body);
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("tenant_rate_limit_exceeded", (await refused.ErrorAsync()).GetProperty("code").GetString());
+        Assert.Equal(sent, upstream.Emulator.Control.GetStats().Totals.Requests);
+    }
+
+    private static Task<HttpResponseMessage> ExtractAsync(TestUpstream upstream, string body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "v1/extract") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BusyToken);
+        request.Headers.Add("x-orleansgroq-max-wait-ms", "0");
+        return upstream.Gateway.Http.SendAsync(request);
     }
 }
