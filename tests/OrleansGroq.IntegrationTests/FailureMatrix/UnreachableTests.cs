@@ -58,10 +58,10 @@ public sealed class UnreachableTests
     public async Task A_timeout_is_not_retried_on_the_same_key_and_goes_to_the_backup_provider()
     {
         await using var backup = await BackupEmulator.StartAsync();
-        var settings = new Dictionary<string, string>(backup.Settings) { ["Upstream:AttemptTimeout"] = "00:00:00.300" };
+        var settings = new Dictionary<string, string>(backup.Settings) { ["Upstream:AttemptTimeout"] = "00:00:01" };
         await using var upstream = await TestUpstream.StartAsync([A, B], settings);
         var control = upstream.Emulator.Control;
-        control.AddFault(new FaultRule { Kind = FaultKind.StallBeforeFirstByte, DelayMs = 5000 });
+        control.AddFault(new FaultRule { Kind = FaultKind.StallBeforeFirstByte, DelayMs = 30_000 });
         var session = KeyAffinity.SessionPreferring(upstream.Gateway, A.Alias);
 
         using var response = await upstream.Gateway.Http.SendAsync(ChatBodies.Post(ChatBodies.Simple(), session));
