@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using OrleansGroq.Abstractions.Keys;
 using OrleansGroq.Abstractions.Upstream;
 using OrleansGroq.Grains.Keys;
@@ -19,6 +20,9 @@ internal sealed class StandInApiKeyGrain(ApiKeyInfo key, TimeProvider clock, Tim
     public int Reports { get; private set; }
 
     public int Subscriptions { get; private set; }
+
+    /// <summary>How many of the next subscriptions fail, as a call routed to a silo that just died does.</summary>
+    public int FailingSubscriptions { get; set; }
 
     public ApiKeyStatus Status => new(key, State.CoolingUntil, State.CooldownReason, State.Disabled, State.CoolingModel, State.Version);
 
@@ -48,6 +52,12 @@ internal sealed class StandInApiKeyGrain(ApiKeyInfo key, TimeProvider clock, Tim
 
     public ValueTask<ApiKeyStatus> SubscribeAsync(IApiKeyStatusObserver observer)
     {
+        if (FailingSubscriptions > 0)
+        {
+            FailingSubscriptions--;
+            return ValueTask.FromException<ApiKeyStatus>(new SiloUnavailableException("The target silo became unavailable."));
+        }
+
         Subscriptions++;
         if (!_boards.Contains(observer))
         {
