@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using OrleansGroq.Emulator;
+using OrleansGroq.IntegrationTests.Infrastructure;
+using OrleansGroq.IntegrationTests.Keys;
+using OrleansGroq.Testing;
+using OrleansGroq.Testing.Cooldowns;
+using Xunit.Abstractions;
+
+namespace OrleansGroq.IntegrationTests.Cluster.Processes;
+
+/// <summary>
+/// Three gateway processes in one cluster: a cooldown one of them learns from Groq's answer shows in every one's
+/// <c>GET /admin/keys</c>. How fast is the <c>cooldowns</c> benchmark's to measure; this prints what it saw.
+/// </summary>
+public sealed class CooldownPropagationTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Samples = 6;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private readonly List<SiloProcess> _silos = [];
+    private EmulatorHost _emulator = null!;
+    private string _database = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await EmulatorHost.StartAsync(new EmulatorOptions
+        {
+            Accounts = [.. CooldownPropagation.Keys(Samples).Select(key => new AccountOptions
+            {
+                Id = key.Account,
+                Keys = [new ApiKeyOptions { Alias = key.Alias, Secret = key.Secret }],
+                Limits = new() { [ChatBodies.Model] = new ModelLimits { Rpd = 1 } },
+            })],
+        });
+        _database = await PostgresServer.CreateDatabaseAsync();
+        var environment = new Dictionary<string, string>(CooldownPropagation.GatewaySettings(Samples))
+        {
+            ["ConnectionStrings__Postgres"] = _database,
+            ["Upstream__BaseUrl"] = new Uri(_emulator.BaseAddress, "openai/v1/").ToString(),
+        };
+        _silos.AddRange(await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => SiloProcess.StartAsync(environment))));
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var silo in _silos)
+        {
+            await silo.DisposeAsync();
+        }
+
+        await _emulator.DisposeAsync();
+        await PostgresServer.DropDatabaseAsync(_database);
+    }
+
+    [Fact]
+    public async Task A_cooldown_one_process_learns_from_groq_shows_on_every_process()
+    {
+        var clients = _silos.Select(silo => silo.Http).ToList();
+        foreach (var silo in clients)
+        {
+            await Polling.UntilAsync(async () => await ActiveSilosAsync(silo) == 3, "every process sees three active silos");
+        }
+
+        var samples = new List<CooldownSample>();
+        for (var i = 0; i < Samples; i++)
+        {
+            samples.Add(await CooldownPropagation.MeasureAsync(clients, via: i % clients.Count, ChatBodies.Model, Timeout));
+        }
+
+        foreach (var sample in samples)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{sample.ServedBy}: answered {sample.Answered.TotalMilliseconds:F1} ms, on every process {sample.EverySilo.TotalMilliseconds:F1} ms after the request, {sample.FirstToLast.TotalMilliseconds:F1} ms from the first to the last"));
+        }
+
+        Assert.All(samples, sample =>
+        {
+            Assert.Equal((int)HttpStatusCode.OK, sample.StatusCode);
+            Assert.NotNull(sample.ServedBy);
+            Assert.All(sample.Cooled, alias => Assert.Equal(sample.ServedBy, alias));
+        });
+        Assert.Equal(Samples, samples.Select(sample => sample.ServedBy).Distinct().Count());
+    }
+
+    private static async Task<int> ActiveSilosAsync(HttpClient silo)
+    {
+        using var json = JsonDocument.Parse(await silo.GetStringAsync("admin/cluster"));
+        return json.RootElement.GetProperty("silos").EnumerateArray().Count(s => s.GetProperty("status").GetString() == "Active");
+    }
+}
