@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -12,7 +13,8 @@ namespace OrleansGroq.IntegrationTests.Cluster.Processes;
 
 /// <summary>
 /// Three gateway processes in one cluster: a cooldown one of them learns from Groq's answer shows in every one's
-/// <c>GET /admin/keys</c>. How fast is the <c>cooldowns</c> benchmark's to measure; this prints what it saw.
+/// <c>GET /admin/keys</c>. How fast is the <c>cooldowns</c> benchmark's to measure; this prints what it saw. A tap
+/// between the processes and the emulator notes when the process learned it.
 /// </summary>
 public sealed class CooldownPropagationTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -20,7 +22,9 @@ public sealed class CooldownPropagationTests(ITestOutputHelper output) : IAsyncL
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     private readonly List<SiloProcess> _silos = [];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private EmulatorHost _emulator = null!;
+    private UpstreamTap _tap = null!;
     private string _database = null!;
 
     public async Task InitializeAsync()
@@ -34,11 +38,12 @@ public sealed class CooldownPropagationTests(ITestOutputHelper output) : IAsyncL
                 Limits = new() { [ChatBodies.Model] = new ModelLimits { Rpd = 1 } },
             })],
         });
+        _tap = await UpstreamTap.StartAsync(_emulator.BaseAddress, _clock);
         _database = await PostgresServer.CreateDatabaseAsync();
         var environment = new Dictionary<string, string>(CooldownPropagation.GatewaySettings(Samples))
         {
             ["ConnectionStrings__Postgres"] = _database,
-            ["Upstream__BaseUrl"] = new Uri(_emulator.BaseAddress, "openai/v1/").ToString(),
+            ["Upstream__BaseUrl"] = new Uri(_tap.BaseAddress, "openai/v1/").ToString(),
         };
         _silos.AddRange(await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => SiloProcess.StartAsync(environment))));
     }
@@ -50,6 +55,7 @@ public sealed class CooldownPropagationTests(ITestOutputHelper output) : IAsyncL
             await silo.DisposeAsync();
         }
 
+        await _tap.DisposeAsync();
         await _emulator.DisposeAsync();
         await PostgresServer.DropDatabaseAsync(_database);
     }
@@ -66,19 +72,20 @@ public sealed class CooldownPropagationTests(ITestOutputHelper output) : IAsyncL
         var samples = new List<CooldownSample>();
         for (var i = 0; i < Samples; i++)
         {
-            samples.Add(await CooldownPropagation.MeasureAsync(clients, via: i % clients.Count, ChatBodies.Model, Timeout));
+            samples.Add(await CooldownPropagation.MeasureAsync(clients, via: i % clients.Count, ChatBodies.Model, _clock, _tap, Timeout));
         }
 
         foreach (var sample in samples)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{sample.ServedBy}: answered {sample.Answered.TotalMilliseconds:F1} ms, on every process {sample.EverySilo.TotalMilliseconds:F1} ms after the request, {sample.FirstToLast.TotalMilliseconds:F1} ms from the first to the last"));
+                $"{sample.ServedBy}: learned {(sample.Learned - sample.Sent)?.TotalMilliseconds:F1} ms and answered {(sample.Answered - sample.Sent).TotalMilliseconds:F1} ms after the request; on every process {sample.EverySilo.TotalMilliseconds:F1} ms after it was learned, {sample.FirstToLast.TotalMilliseconds:F1} ms from the first process to the last"));
         }
 
         Assert.All(samples, sample =>
         {
             Assert.Equal((int)HttpStatusCode.OK, sample.StatusCode);
             Assert.NotNull(sample.ServedBy);
+            Assert.NotNull(sample.Learned);
             Assert.All(sample.Cooled, alias => Assert.Equal(sample.ServedBy, alias));
         });
         Assert.Equal(Samples, samples.Select(sample => sample.ServedBy).Distinct().Count());
