@@ -24,6 +24,9 @@ internal sealed class StandInApiKeyGrain(ApiKeyInfo key, TimeProvider clock, Tim
     /// <summary>How many of the next subscriptions fail, as a call routed to a silo that just died does.</summary>
     public int FailingSubscriptions { get; set; }
 
+    /// <summary>How many of the next reports fail, as a call routed to a silo that just died does.</summary>
+    public int FailingReports { get; set; }
+
     public ApiKeyStatus Status => new(key, State.CoolingUntil, State.CooldownReason, State.Disabled, State.CoolingModel, State.Version);
 
     public ValueTask<ApiKeyState> GetStateAsync() => ValueTask.FromResult(State);
@@ -31,6 +34,12 @@ internal sealed class StandInApiKeyGrain(ApiKeyInfo key, TimeProvider clock, Tim
     public async ValueTask<ApiKeyStatus> ReportOutcomeAsync(UpstreamOutcome outcome)
     {
         Reports++;
+        if (FailingReports > 0)
+        {
+            FailingReports--;
+            throw new SiloUnavailableException("The target silo became unavailable.");
+        }
+
         var now = clock.GetUtcNow();
         var decision = CooldownPolicy.Evaluate(outcome, now, defaultCooldown);
         var current = State;
