@@ -72,7 +72,7 @@ public static partial class GatewayErrors
     public static OpenAiErrorResult ClusterUnavailable() =>
         new(
             StatusCodes.Status503ServiceUnavailable,
-            "A node of the gateway's cluster became unavailable while handling the request. Please try again in 2s.",
+            "A node of the gateway's cluster became unavailable or did not answer in time while handling the request. Please try again in 2s.",
             "server_error",
             "cluster_unavailable",
             retryAfter: TimeSpan.FromSeconds(2));

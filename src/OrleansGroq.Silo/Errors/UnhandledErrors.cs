@@ -41,10 +41,11 @@ internal sealed partial class UnhandledErrors(ILogger<UnhandledErrors> logger)
 
     // What Orleans throws at a caller whose grain call went to a silo that died (failed once the membership declares
     // it dead), was refused on the way, or got no answer within the messaging response timeout; and what an
-    // IAsyncEnumerable grain call throws when the activation it read from is gone. Wrapped or not.
+    // IAsyncEnumerable grain call throws when the activation it read from is gone. Wrapped or not, except in a
+    // cancellation: HttpClient reports its own timeout as one around a TimeoutException, and that is no silo's.
     private static bool IsClusterFailure(Exception? error)
     {
-        for (var cause = error; cause is not null; cause = cause.InnerException)
+        for (var cause = error; cause is not null and not OperationCanceledException; cause = cause.InnerException)
         {
             if (cause is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or EnumerationAbortedException or TimeoutException)
             {

@@ -194,6 +194,19 @@ public sealed class ErrorPipelineTests : IAsyncLifetime
         Assert.DoesNotContain("S127.0.0.1", body.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_http_client_timeout_that_escapes_is_no_silos_fault_and_stays_a_500()
+    {
+        await using var gateway = await GatewayHost.StartAsync(
+            ClosedPort.Upstream(),
+            [new TestKey("k1", "org_errors", "gsk_test_error_pipeline_key")],
+            mapTestRoutes: app => app.MapGet("/test/client-timeout", (HttpContext _) => throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout.", new TimeoutException())));
+
+        using var response = await gateway.Http.GetAsync("test/client-timeout");
+
+        await AssertJsonErrorAsync(response, HttpStatusCode.InternalServerError, "internal_error");
+    }
+
     private static async Task<JsonElement> AssertJsonErrorAsync(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         Assert.Equal(status, response.StatusCode);
