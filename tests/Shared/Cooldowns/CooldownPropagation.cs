@@ -46,7 +46,7 @@ internal static class CooldownPropagation
     {
         var before = await CoolingAsync(silos[via], CancellationToken.None);
         using var deadline = new CancellationTokenSource(timeout);
-        var watches = silos.Select(silo => WatchAsync(silo, before, clock, deadline.Token)).ToList();
+        var watches = silos.Select(silo => WatchAsync(silo, before, clock, timeout, deadline.Token)).ToList();
         using var request = new StringContent($$"""{"model":"{{model}}","max_tokens":8,"messages":[{"role":"user","content":"Cool a key down."}]}""", Encoding.UTF8, "application/json");
         var sent = clock.Elapsed;
         using var response = await silos[via].PostAsync("openai/v1/chat/completions", request);
@@ -57,7 +57,7 @@ internal static class CooldownPropagation
         return new CooldownSample((int)response.StatusCode, servedBy, [.. seen.Select(s => s.Alias)], sent, learned, answered, [.. seen.Select(s => s.At)]);
     }
 
-    private static async Task<(string Alias, TimeSpan At)> WatchAsync(HttpClient silo, HashSet<string> before, Stopwatch clock, CancellationToken deadline)
+    private static async Task<(string Alias, TimeSpan At)> WatchAsync(HttpClient silo, HashSet<string> before, Stopwatch clock, TimeSpan timeout, CancellationToken deadline)
     {
         try
         {
@@ -73,7 +73,7 @@ internal static class CooldownPropagation
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            throw new TimeoutException($"{silo.BaseAddress} did not show a new cooldown within {clock.Elapsed.TotalSeconds:F1} s.");
+            throw new TimeoutException($"{silo.BaseAddress} did not show a new cooldown within {timeout.TotalSeconds:F0} s.");
         }
     }
 
