@@ -48,21 +48,22 @@ internal static class CooldownScenario
                 }
             }
 
+            var missed = 0;
             var fromLearned = new LatencyRecorder(samples);
             var fromRequest = new LatencyRecorder(samples);
             var firstToLast = new LatencyRecorder(samples);
             for (var i = 0; i < keys; i++)
             {
                 var sample = await CooldownPropagation.MeasureAsync(clients, i % silos, BenchmarkServices.Model, clock, tap, Timeout);
-                if (sample.Learned is null || sample.Cooled.Any(alias => alias != sample.ServedBy))
+                if (!sample.SeenEverywhere || sample.Learned is null)
                 {
-                    throw new InvalidOperationException($"Sample {i}: the processes showed {string.Join(", ", sample.Cooled)} cooling; the answer came from {sample.ServedBy}.");
+                    missed++;
+                    Console.WriteLine($"  sample {i} through process {i % silos} not seen everywhere within {Timeout.TotalSeconds:0} s: {sample}");
                 }
-
-                if (i >= WarmUp)
+                else if (i >= WarmUp)
                 {
                     fromLearned.Record(sample.EverySilo);
-                    fromRequest.Record(sample.SeenAt.Max() - sample.Sent);
+                    fromRequest.Record(sample.LastSeen - sample.Sent);
                     firstToLast.Record(sample.FirstToLast);
                 }
             }
@@ -70,7 +71,7 @@ internal static class CooldownScenario
             clients.ForEach(c => c.Dispose());
             var (learned, request, spread) = (fromLearned.Summarize(), fromRequest.Summarize(), firstToLast.Summarize());
             Console.WriteLine(
-                $"cooldowns: silos={silos} samples={learned.Count} every_silo_after_learned p50={learned.P50:0.0}ms max={learned.Max:0.0}ms " +
+                $"cooldowns: silos={silos} samples={learned.Count} missed={missed} every_silo_after_learned p50={learned.P50:0.0}ms max={learned.Max:0.0}ms " +
                 $"every_silo_after_request p50={request.P50:0.0}ms max={request.Max:0.0}ms first_to_last_silo p50={spread.P50:0.0}ms max={spread.Max:0.0}ms");
         }
         finally
