@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using OrleansGroq.Abstractions.Keys;
 
@@ -8,25 +9,30 @@ namespace OrleansGroq.Grains.Keys;
 /// This silo's board of key statuses: once the silo is active it subscribes to every key's grain, taking each key's
 /// current status (persisted cooldowns and disabled keys included) before the first request, and then every change.
 /// A key grain whose silo died comes back on a survivor with no subscribers, so the board subscribes again as soon as
-/// the membership declares any silo dead; the subscriptions are also renewed every <see cref="RenewEvery"/>, which
-/// catches whatever that misses.
+/// the membership declares any silo dead; the subscriptions are also renewed every
+/// <see cref="ApiKeyPoolOptions.SubscriptionRenewal"/>, which catches whatever that misses.
 /// </summary>
 internal sealed partial class ApiKeyStatusBoard(
     ApiKeyRegistry registry,
     IGrainFactory grains,
     IClusterMembershipService membership,
+    IOptions<ApiKeyPoolOptions> options,
     TimeProvider clock,
     ILogger<ApiKeyStatusBoard> logger)
     : IApiKeyStatusObserver, ILifecycleParticipant<ISiloLifecycle>
 {
-    internal static readonly TimeSpan RenewEvery = TimeSpan.FromMinutes(1);
-
     // Right after a death this silo may still route a call to the dead silo's activation, which then fails; a few
     // tries a moment apart cover the time the runtime takes to let go of it.
     internal static readonly TimeSpan ResubscribeRetryDelay = TimeSpan.FromMilliseconds(200);
     private const int ResubscribeAttempts = 5;
 
     private readonly CancellationTokenSource _stopping = new();
+
+    // The renewal repairs a board its key grain stopped telling: Orleans' ObserverManager drops an observer whose
+    // notification failed, and the default grain directory may briefly allow a second activation of a grain while
+    // silos join or leave, whose subscribers the other never tells. In about one cooldowns benchmark run in twenty,
+    // one silo missed every change for about half a minute and then caught up at once. A renewal is a small call per key.
+    private TimeSpan RenewEvery => options.Value.SubscriptionRenewal;
     private IApiKeyStatusObserver? _reference;
     private ITimer? _renewal;
     private Task _deaths = Task.CompletedTask;

@@ -24,7 +24,13 @@ public sealed class KeyGrainFailoverTests(ITestOutputHelper output) : IAsyncLife
     public async Task InitializeAsync()
     {
         _database = await PostgresServer.CreateDatabaseAsync();
-        _cluster = await GrainCluster.StartAsync(silos: 3, keys: 2, database: _database, configure: builder => builder.AddSiloBuilderConfigurator<FastFailureDetection>());
+        _cluster = await GrainCluster.StartAsync(silos: 3, keys: 2, database: _database, configure: builder =>
+        {
+            builder.AddSiloBuilderConfigurator<FastFailureDetection>();
+
+            // Longer than the test, so that only the silo's death can have made the boards subscribe again.
+            builder.Properties[ApiKeyPoolOptions.SubscriptionRenewalSettingName] = "00:04:00";
+        });
     }
 
     public async Task DisposeAsync()

@@ -96,14 +96,14 @@ public sealed class ApiKeyStatusBoardTests
     }
 
     [Fact]
-    public async Task Subscriptions_are_renewed_every_minute_and_catch_up_on_a_missed_change()
+    public async Task Subscriptions_are_renewed_on_a_timer_and_catch_up_on_a_missed_change()
     {
         await using var host = await KeyTestHost.StartAsync(("a", "org-a"));
         var grain = host.Grains["a"];
 
         // A key grain that came back on another silo, with a change this board was never told of.
         grain.State = new ApiKeyState { Disabled = true, Version = 1 };
-        host.Clock.Advance(ApiKeyStatusBoard.RenewEvery - TimeSpan.FromTicks(1));
+        host.Clock.Advance(new ApiKeyPoolOptions().SubscriptionRenewal - TimeSpan.FromTicks(1));
         var before = host.Pool.GetStatus("a").Disabled;
         host.Clock.Advance(TimeSpan.FromTicks(1));
 
@@ -159,7 +159,7 @@ public sealed class ApiKeyStatusBoardTests
         var host = await KeyTestHost.StartAsync(("a", "org-a"));
 
         await host.DisposeAsync();
-        host.Clock.Advance(ApiKeyStatusBoard.RenewEvery * 3);
+        host.Clock.Advance(new ApiKeyPoolOptions().SubscriptionRenewal * 3);
 
         Assert.Equal(1, host.Grains["a"].Subscriptions);
     }
