@@ -32,6 +32,9 @@ switch (scenario)
             Option("--nodes", 3), TimeSpan.FromSeconds(Option("--seconds", 60)), Option("--load", 3), TextOption("--mix", "uniform"), Option("--seed", 1),
             OptionalOption("--kill-quota-host-at") is { } killAt ? TimeSpan.FromSeconds(killAt) : null);
         return 0;
+    case "cooldowns":
+        await CooldownScenario.RunAsync(Option("--silos", 3), Option("--samples", 50));
+        return 0;
     case "cache":
         await CacheScenario.RunAsync(Option("--rate", 1000), TimeSpan.FromSeconds(Option("--seconds", 10)));
         return 0;
@@ -46,6 +49,6 @@ switch (scenario)
         return 0;
     default:
         Console.Error.WriteLine(
-            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C] [--silos S]; quota [--nodes N] [--seconds S] [--load X] [--mix uniform|mixed] [--seed S] [--kill-quota-host-at S]; cache [--rate N] [--seconds S]; ttfb [--profile zero|realistic] [--requests N] [--workers W]; fuzz [--requests N] [--seed S] [--postgres] [--concurrency C] [--batch B]; overload [--connections N] [--seconds S] [--delay-ms D] [--limit L] [--queue Q]");
+            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C] [--silos S]; quota [--nodes N] [--seconds S] [--load X] [--mix uniform|mixed] [--seed S] [--kill-quota-host-at S]; cooldowns [--silos N] [--samples S]; cache [--rate N] [--seconds S]; ttfb [--profile zero|realistic] [--requests N] [--workers W]; fuzz [--requests N] [--seed S] [--postgres] [--concurrency C] [--batch B]; overload [--connections N] [--seconds S] [--delay-ms D] [--limit L] [--queue Q]");
         return 2;
 }

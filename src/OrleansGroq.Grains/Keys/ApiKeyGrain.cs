@@ -21,8 +21,8 @@ internal sealed partial class ApiKeyGrain(
     TimeProvider clock,
     ILogger<ApiKeyGrain> logger) : Grain, IApiKeyGrain
 {
-    // Boards renew their subscription well within this (ApiKeyStatusBoard.RenewEvery); one that stops renewing
-    // belongs to a silo that is gone.
+    // Boards renew their subscription well within this (ApiKeyPoolOptions.SubscriptionRenewal, held below it); one
+    // that stops renewing belongs to a silo that is gone.
     internal static readonly TimeSpan SubscriptionExpiry = TimeSpan.FromMinutes(5);
 
     private readonly ObserverManager<IApiKeyStatusObserver> _boards = new(SubscriptionExpiry, logger) { GetDateTime = () => clock.GetUtcNow().UtcDateTime };

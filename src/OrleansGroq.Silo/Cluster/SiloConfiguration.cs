@@ -20,6 +20,12 @@ internal static class SiloConfiguration
     private const int VotesForDeath = 1;
     private static readonly TimeSpan TableRefreshTimeout = TimeSpan.FromSeconds(2);
 
+    // A grain call in flight to a silo that dies ended with SiloUnavailableException once the membership declared the
+    // silo dead (0.15 s after an in-process kill) in one run, and only with a TimeoutException at the messaging
+    // response timeout (30 s) in another (InFlightCallTests); the gateway answers both 503 with retry-after. The
+    // timeout (SiloMessagingOptions.ResponseTimeout) stays at Orleans' 30 s: a turn run inside a grain call may take
+    // that long upstream.
+
     // Rows of dead silos go after an hour, so that restarts do not pile them up in the membership table.
     private static readonly TimeSpan DefunctSiloExpiration = TimeSpan.FromHours(1);
 

@@ -91,6 +91,18 @@ public static partial class GatewayErrors
     public static OpenAiErrorResult NoUsableKey() =>
         new(StatusCodes.Status503ServiceUnavailable, "No upstream API key is usable: every configured key was rejected by the provider.", "server_error", "no_upstream_key");
 
+    /// <summary>
+    /// A grain call failed because the silo it went to died or stopped answering. The membership declares such a silo
+    /// dead within about a second, and its grains come back on the survivors right after, so a retry soon succeeds.
+    /// </summary>
+    public static OpenAiErrorResult ClusterUnavailable() =>
+        new(
+            StatusCodes.Status503ServiceUnavailable,
+            "A node of the gateway's cluster became unavailable or did not answer in time while handling the request. Please try again in 2s.",
+            "server_error",
+            "cluster_unavailable",
+            retryAfter: TimeSpan.FromSeconds(2));
+
     public static OpenAiErrorResult UpstreamTimeout(TimeSpan sla) =>
         new(StatusCodes.Status504GatewayTimeout, $"The upstream provider did not answer within the latency SLA of {sla.TotalSeconds:0.###}s.", "server_error", "upstream_timeout");
 

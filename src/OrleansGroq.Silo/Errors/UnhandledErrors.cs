@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Orleans.Runtime.Messaging;
 
 namespace OrleansGroq.Silo.Errors;
 
 /// <summary>
 /// Answers an exception no endpoint handled. A request the server could not read (bad framing, a bad header) is the
-/// caller's 400; anything else is the gateway's 500, logged once with the request id the response carries.
+/// caller's 400; a grain call that failed because a silo died or did not answer is a 503 with retry-after, since the
+/// cluster recovers in seconds; anything else is the gateway's 500, logged once with the request id the response carries.
 /// </summary>
 internal sealed partial class UnhandledErrors(ILogger<UnhandledErrors> logger)
 {
@@ -15,6 +17,12 @@ internal sealed partial class UnhandledErrors(ILogger<UnhandledErrors> logger)
         {
             LogUnreadableRequest(context.TraceIdentifier, unreadable.StatusCode, unreadable.Message);
             return unreadable.ExecuteAsync(context);
+        }
+
+        if (IsClusterFailure(error))
+        {
+            LogClusterUnavailable(error, context.TraceIdentifier, context.Request.Method, context.Request.Path);
+            return GatewayErrors.ClusterUnavailable().ExecuteAsync(context);
         }
 
         LogFailed(error, context.TraceIdentifier, context.Request.Method, context.Request.Path);
@@ -31,9 +39,30 @@ internal sealed partial class UnhandledErrors(ILogger<UnhandledErrors> logger)
         _ => null,
     };
 
+    // What Orleans throws at a caller whose grain call went to a silo that died (failed once the membership declares
+    // it dead), was refused on the way, or got no answer within the messaging response timeout; and what an
+    // IAsyncEnumerable grain call throws when the activation it read from is gone. Wrapped or not, except in a
+    // cancellation: HttpClient reports its own timeout as one around a TimeoutException, and that is no silo's.
+    private static bool IsClusterFailure(Exception? error)
+    {
+        for (var cause = error; cause is not null and not OperationCanceledException; cause = cause.InnerException)
+        {
+            if (cause is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or EnumerationAbortedException or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     [LoggerMessage(EventId = 7001, EventName = "RequestFailed", Level = LogLevel.Error,
         Message = "Request {RequestId} ({Method} {Path}) failed with an unhandled exception; answered 500.")]
     private partial void LogFailed(Exception? exception, string requestId, string method, string path);
+
+    [LoggerMessage(EventId = 7003, EventName = "ClusterUnavailable", Level = LogLevel.Warning,
+        Message = "Request {RequestId} ({Method} {Path}) failed because a silo of the cluster became unavailable; answered 503.")]
+    private partial void LogClusterUnavailable(Exception? exception, string requestId, string method, string path);
 
     [LoggerMessage(EventId = 7002, EventName = "RequestUnreadable", Level = LogLevel.Debug,
         Message = "Request {RequestId} could not be read; answered {StatusCode}: {Reason}")]

@@ -46,15 +46,16 @@ internal static class BenchmarkServices
     }
 
     /// <summary>
-    /// Starts a Release gateway in front of <paramref name="emulator"/>, logging warnings only. Each is a silo with ports
-    /// of its own (the silo port may be chosen in <paramref name="settings"/>, to find the process behind a silo
-    /// address); gateways given the same connection string form one cluster.
+    /// Starts a Release gateway in front of <paramref name="emulator"/> (reached through <paramref name="via"/> when given:
+    /// a proxy to it), logging warnings only. Each is a silo with ports of its own (the silo port may be chosen in
+    /// <paramref name="settings"/>, to find the process behind a silo address); gateways given the same connection
+    /// string form one cluster.
     /// </summary>
-    public static Task<ServiceProcess> StartGatewayAsync(ServiceProcess emulator, IReadOnlyDictionary<string, string> settings)
+    public static Task<ServiceProcess> StartGatewayAsync(ServiceProcess emulator, IReadOnlyDictionary<string, string> settings, Uri? via = null)
     {
         var environment = new Dictionary<string, string>(settings)
         {
-            ["Upstream__BaseUrl"] = new Uri(emulator.BaseAddress, "openai/v1/").ToString(),
+            ["Upstream__BaseUrl"] = new Uri(via ?? emulator.BaseAddress, "openai/v1/").ToString(),
             ["Logging__LogLevel__Default"] = "Warning",
             ["Orleans__GatewayPort"] = ServiceProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };

@@ -39,7 +39,8 @@ internal sealed class GrainCluster : IAsyncDisposable
 
     public IReadOnlyList<InProcessSiloHandle> Silos => [.. Cluster.Silos.Where(silo => silo.IsActive).Cast<InProcessSiloHandle>()];
 
-    public static async Task<GrainCluster> StartAsync(int silos, int keys = 8, string? database = null)
+    /// <param name="configure">Adds to the builder, for example a silo configurator with membership timings.</param>
+    public static async Task<GrainCluster> StartAsync(int silos, int keys = 8, string? database = null, Action<TestClusterBuilder>? configure = null)
     {
         IReadOnlyList<TestKey> testKeys = [.. Enumerable.Range(0, keys).Select(i => new TestKey($"k{i}", $"org_{i % 2}", $"gsk_test_grain_cluster_{i}"))];
         var builder = new TestClusterBuilder((short)silos);
@@ -56,6 +57,7 @@ internal sealed class GrainCluster : IAsyncDisposable
             builder.AddClientBuilderConfigurator<PostgresClientConfigurator>();
         }
 
+        configure?.Invoke(builder);
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new GrainCluster(cluster, testKeys);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Orleans.Runtime;
 using OrleansGroq.IntegrationTests.Infrastructure;
 
 namespace OrleansGroq.IntegrationTests.Gateway;
@@ -160,6 +161,50 @@ public sealed class ErrorPipelineTests : IAsyncLifetime
         var error = await AssertJsonErrorAsync(response, HttpStatusCode.InternalServerError, "internal_error");
         Assert.Contains(response.Header("x-request-id"), error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("a bug", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_grain_call_failed_by_an_unavailable_silo_gets_a_json_503_with_retry_after()
+    {
+        var failures = new Dictionary<string, Exception>
+        {
+            ["silo-unavailable"] = new SiloUnavailableException("The target silo became unavailable for message: Request S127.0.0.1:11111:1 apikey/k1"),
+
+            // Only Orleans makes these.
+            ["message-rejected"] = (Exception)Activator.CreateInstance(
+                typeof(OrleansMessageRejectionException), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance, null, ["Target silo S127.0.0.1:11111:1 is unavailable."], null)!,
+            ["response-timeout"] = new TimeoutException("Response did not arrive on time in 00:00:30 for message: Request S127.0.0.1:11111:1 apikey/k1"),
+            ["connection-failed"] = new Orleans.Runtime.Messaging.ConnectionFailedException("Unable to connect to endpoint S127.0.0.1:11111:1."),
+            ["enumeration-aborted"] = new EnumerationAbortedException("The remote target enumerator was disposed."),
+            ["wrapped"] = new InvalidOperationException("A turn failed.", new SiloUnavailableException("The target silo became unavailable.")),
+        };
+        await using var gateway = await GatewayHost.StartAsync(
+            ClosedPort.Upstream(),
+            [new TestKey("k1", "org_errors", "gsk_test_error_pipeline_key")],
+            mapTestRoutes: app => app.MapGet("/test/silo-died/{failure}", (HttpContext context) => throw failures[(string)context.Request.RouteValues["failure"]!]));
+
+        foreach (var failure in failures.Keys)
+        {
+            using var response = await gateway.Http.GetAsync($"test/silo-died/{failure}");
+
+            var body = await AssertJsonErrorAsync(response, HttpStatusCode.ServiceUnavailable, "cluster_unavailable");
+            Assert.Equal("server_error", body.GetProperty("type").GetString());
+            Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
+            Assert.DoesNotContain("S127.0.0.1", body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task An_http_client_timeout_that_escapes_is_no_silos_fault_and_stays_a_500()
+    {
+        await using var gateway = await GatewayHost.StartAsync(
+            ClosedPort.Upstream(),
+            [new TestKey("k1", "org_errors", "gsk_test_error_pipeline_key")],
+            mapTestRoutes: app => app.MapGet("/test/client-timeout", (HttpContext _) => throw new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout.", new TimeoutException())));
+
+        using var response = await gateway.Http.GetAsync("test/client-timeout");
+
+        await AssertJsonErrorAsync(response, HttpStatusCode.InternalServerError, "internal_error");
     }
 
     private static async Task<JsonElement> AssertJsonErrorAsync(HttpResponseMessage response, HttpStatusCode status, string code)

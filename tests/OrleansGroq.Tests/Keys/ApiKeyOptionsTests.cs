@@ -103,6 +103,27 @@ public sealed class ApiKeyOptionsTests
         Assert.All(visible, text => Assert.DoesNotContain("TOPSECRET", text, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("00:00:30", null)]
+    [InlineData("00:00:00", "Groq:KeySubscriptionRenewal must be positive and less than 00:05:00 (is 00:00:00).")]
+    [InlineData("00:05:00", "Groq:KeySubscriptionRenewal must be positive and less than 00:05:00 (is 00:05:00).")]
+    public void The_subscription_renewal_comes_from_groq_key_subscription_renewal_and_stays_below_the_grains_expiry(string renewal, string? failure)
+    {
+        using var provider = Build(new() { ["Groq:Keys:0:Alias"] = "main", ["Groq:Keys:0:Secret"] = Secret, ["Groq:KeySubscriptionRenewal"] = renewal });
+
+        var read = Record.Exception(() => provider.GetRequiredService<IOptions<ApiKeyPoolOptions>>().Value);
+
+        if (failure is null)
+        {
+            Assert.Null(read);
+            Assert.Equal(TimeSpan.Parse(renewal, System.Globalization.CultureInfo.InvariantCulture), provider.GetRequiredService<IOptions<ApiKeyPoolOptions>>().Value.SubscriptionRenewal);
+        }
+        else
+        {
+            Assert.Equal([failure], Assert.IsType<OptionsValidationException>(read).Failures);
+        }
+    }
+
     private static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -24,6 +24,21 @@ public sealed class ApiKeyOutcomesTests
     }
 
     [Fact]
+    public async Task A_report_whose_grain_silo_just_died_leaves_the_request_its_answer_and_is_made_again_with_the_next_429()
+    {
+        await using var host = await KeyTestHost.StartAsync(("a", "org-a"));
+        host.Grains["a"].FailingReports = 1;
+
+        var lost = await host.ReportAsync("a", 429, new RateLimitSnapshot { RetryAfter = TimeSpan.FromSeconds(30) }, RpmError);
+        var next = await host.ReportAsync("a", 429, new RateLimitSnapshot { RetryAfter = TimeSpan.FromSeconds(30) }, RpmError);
+
+        Assert.Null(lost.CoolingUntil);
+        Assert.Equal(host.Now.AddSeconds(30), next.CoolingUntil);
+        Assert.Equal(2, host.Grains["a"].Reports);
+        Assert.Contains(host.Logs.Entries, entry => entry.Contains("ApiKeyReportFailed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_shorter_cooldown_never_shortens_a_longer_one_and_costs_no_grain_call()
     {
         await using var host = await KeyTestHost.StartAsync(("a", "org-a"));

@@ -96,18 +96,59 @@ public sealed class ApiKeyStatusBoardTests
     }
 
     [Fact]
-    public async Task Subscriptions_are_renewed_every_minute_and_catch_up_on_a_missed_change()
+    public async Task Subscriptions_are_renewed_on_a_timer_and_catch_up_on_a_missed_change()
     {
         await using var host = await KeyTestHost.StartAsync(("a", "org-a"));
         var grain = host.Grains["a"];
 
         // A key grain that came back on another silo, with a change this board was never told of.
         grain.State = new ApiKeyState { Disabled = true, Version = 1 };
-        host.Clock.Advance(ApiKeyStatusBoard.RenewEvery - TimeSpan.FromTicks(1));
+        host.Clock.Advance(new ApiKeyPoolOptions().SubscriptionRenewal - TimeSpan.FromTicks(1));
         var before = host.Pool.GetStatus("a").Disabled;
         host.Clock.Advance(TimeSpan.FromTicks(1));
 
         Assert.False(before);
+        Assert.True(host.Pool.GetStatus("a").Disabled);
+        Assert.Equal(2, grain.Subscriptions);
+    }
+
+    [Fact]
+    public async Task A_silo_declared_dead_makes_every_board_subscribe_again_at_once()
+    {
+        await using var first = await KeyTestHost.StartAsync(("a", "org-a"));
+        await using var second = await first.StartAnotherSiloAsync();
+        var dead = await first.StartAnotherSiloAsync();
+        await dead.DisposeAsync();
+
+        // The key grain came back on a survivor, with a change no board was told of.
+        first.Grains["a"].State = new ApiKeyState { Disabled = true, Version = 1 };
+        first.Membership.DeclareDead(dead.SiloAddress);
+
+        Assert.True(await EventuallyAsync(() => first.Pool.GetStatus("a").Disabled && second.Pool.GetStatus("a").Disabled));
+        Assert.Equal(5, first.Grains["a"].Subscriptions);
+    }
+
+    [Fact]
+    public async Task A_subscription_that_fails_right_after_a_death_is_tried_again_shortly()
+    {
+        await using var host = await KeyTestHost.StartAsync(("a", "org-a"));
+        var grain = host.Grains["a"];
+        grain.State = new ApiKeyState { Disabled = true, Version = 1 };
+        grain.FailingSubscriptions = 1;
+
+        host.Membership.DeclareDead(host.Membership.Join());
+        Assert.True(await EventuallyAsync(() => grain.FailingSubscriptions == 0));
+        var afterFailure = host.Pool.GetStatus("a").Disabled;
+
+        // The retry's delay may start a moment after the failure, so the clock moves on in steps; ten of them are far
+        // short of the renewal, which would catch up on its own.
+        for (var step = 0; step < 10 && !host.Pool.GetStatus("a").Disabled; step++)
+        {
+            host.Clock.Advance(ApiKeyStatusBoard.ResubscribeRetryDelay);
+            await EventuallyAsync(() => host.Pool.GetStatus("a").Disabled, TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.False(afterFailure);
         Assert.True(host.Pool.GetStatus("a").Disabled);
         Assert.Equal(2, grain.Subscriptions);
     }
@@ -118,8 +159,25 @@ public sealed class ApiKeyStatusBoardTests
         var host = await KeyTestHost.StartAsync(("a", "org-a"));
 
         await host.DisposeAsync();
-        host.Clock.Advance(ApiKeyStatusBoard.RenewEvery * 3);
+        host.Clock.Advance(new ApiKeyPoolOptions().SubscriptionRenewal * 3);
 
         Assert.Equal(1, host.Grains["a"].Subscriptions);
+    }
+
+    // Waits, in real time, for work the board does in continuations; the time it reasons about is the fake clock's.
+    private static async Task<bool> EventuallyAsync(Func<bool> condition, TimeSpan? within = null)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (waited.Elapsed > (within ?? TimeSpan.FromSeconds(10)))
+            {
+                return false;
+            }
+
+            await Task.Delay(1);
+        }
+
+        return true;
     }
 }

@@ -12,17 +12,21 @@ namespace OrleansGroq.Tests.Keys;
 
 /// <summary>
 /// One silo's key services as the silo registers them, on a fake clock, with captured logs, started as a silo starts
-/// them (the status board subscribes to every key grain). The key grains are stand-ins shared by every silo of a test.
+/// them (the status board subscribes to every key grain). The key grains and the membership are stand-ins shared by every
+/// silo of a test.
 /// </summary>
 internal sealed class KeyTestHost : IAsyncDisposable
 {
     private readonly (string Alias, string Account)[] _keys;
 
-    private KeyTestHost(ServiceProvider services, (string Alias, string Account)[] keys, StandInKeyGrains grains, FakeTimeProvider clock, CapturingLoggerProvider logs)
+    private KeyTestHost(
+        ServiceProvider services, (string Alias, string Account)[] keys, StandInKeyGrains grains, StandInMembership membership, FakeTimeProvider clock, CapturingLoggerProvider logs)
     {
         _keys = keys;
         Services = services;
         Grains = grains;
+        Membership = membership;
+        SiloAddress = membership.Join();
         Clock = clock;
         Logs = logs;
         Pool = services.GetRequiredService<IApiKeyPool>();
@@ -32,6 +36,11 @@ internal sealed class KeyTestHost : IAsyncDisposable
     public ServiceProvider Services { get; }
 
     public StandInKeyGrains Grains { get; }
+
+    public StandInMembership Membership { get; }
+
+    /// <summary>This silo's address in <see cref="Membership"/>.</summary>
+    public SiloAddress SiloAddress { get; }
 
     public FakeTimeProvider Clock { get; }
 
@@ -51,11 +60,11 @@ internal sealed class KeyTestHost : IAsyncDisposable
     public static Task<KeyTestHost> StartAsync(params (string Alias, string Account)[] keys)
     {
         var clock = new FakeTimeProvider();
-        return StartAsync(keys, new StandInKeyGrains(keys.Select(key => new ApiKeyInfo(key.Alias, key.Account)), clock), clock);
+        return StartAsync(keys, new StandInKeyGrains(keys.Select(key => new ApiKeyInfo(key.Alias, key.Account)), clock), new StandInMembership(), clock);
     }
 
-    /// <summary>Starts another silo with the same keys, key grains and clock.</summary>
-    public Task<KeyTestHost> StartAnotherSiloAsync() => StartAsync(_keys, Grains, Clock);
+    /// <summary>Starts another silo with the same keys, key grains, membership and clock.</summary>
+    public Task<KeyTestHost> StartAnotherSiloAsync() => StartAsync(_keys, Grains, Membership, Clock);
 
     public ValueTask<ApiKeyStatus> ReportAsync(string alias, int status, RateLimitSnapshot? limits = null, UpstreamError? error = null, string? model = null) =>
         Outcomes.ReportAsync(Pool.Keys.Single(key => key.Alias == alias), new UpstreamOutcome(status, limits, error, model));
@@ -68,12 +77,13 @@ internal sealed class KeyTestHost : IAsyncDisposable
         await Services.DisposeAsync();
     }
 
-    private static async Task<KeyTestHost> StartAsync((string Alias, string Account)[] keys, StandInKeyGrains grains, FakeTimeProvider clock)
+    private static async Task<KeyTestHost> StartAsync((string Alias, string Account)[] keys, StandInKeyGrains grains, StandInMembership membership, FakeTimeProvider clock)
     {
         var logs = new CapturingLoggerProvider();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(grains.Factory);
+        services.AddSingleton<IClusterMembershipService>(membership);
         services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddOrleansGroqGrains();
         services.Configure<ApiKeyPoolOptions>(options =>
@@ -84,7 +94,7 @@ internal sealed class KeyTestHost : IAsyncDisposable
             }
         });
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        var host = new KeyTestHost(provider, keys, grains, clock, logs);
+        var host = new KeyTestHost(provider, keys, grains, membership, clock, logs);
         foreach (var participant in provider.GetServices<ILifecycleParticipant<ISiloLifecycle>>())
         {
             participant.Participate(host.Lifecycle);

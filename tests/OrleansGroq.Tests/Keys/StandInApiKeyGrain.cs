@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using OrleansGroq.Abstractions.Keys;
 using OrleansGroq.Abstractions.Upstream;
 using OrleansGroq.Grains.Keys;
@@ -20,6 +21,12 @@ internal sealed class StandInApiKeyGrain(ApiKeyInfo key, TimeProvider clock, Tim
 
     public int Subscriptions { get; private set; }
 
+    /// <summary>How many of the next subscriptions fail, as a call routed to a silo that just died does.</summary>
+    public int FailingSubscriptions { get; set; }
+
+    /// <summary>How many of the next reports fail, as a call routed to a silo that just died does.</summary>
+    public int FailingReports { get; set; }
+
     public ApiKeyStatus Status => new(key, State.CoolingUntil, State.CooldownReason, State.Disabled, State.CoolingModel, State.Version);
 
     public ValueTask<ApiKeyState> GetStateAsync() => ValueTask.FromResult(State);
@@ -27,6 +34,12 @@ internal sealed class StandInApiKeyGrain(ApiKeyInfo key, TimeProvider clock, Tim
     public async ValueTask<ApiKeyStatus> ReportOutcomeAsync(UpstreamOutcome outcome)
     {
         Reports++;
+        if (FailingReports > 0)
+        {
+            FailingReports--;
+            throw new SiloUnavailableException("The target silo became unavailable.");
+        }
+
         var now = clock.GetUtcNow();
         var decision = CooldownPolicy.Evaluate(outcome, now, defaultCooldown);
         var current = State;
@@ -48,6 +61,12 @@ internal sealed class StandInApiKeyGrain(ApiKeyInfo key, TimeProvider clock, Tim
 
     public ValueTask<ApiKeyStatus> SubscribeAsync(IApiKeyStatusObserver observer)
     {
+        if (FailingSubscriptions > 0)
+        {
+            FailingSubscriptions--;
+            return ValueTask.FromException<ApiKeyStatus>(new SiloUnavailableException("The target silo became unavailable."));
+        }
+
         Subscriptions++;
         if (!_boards.Contains(observer))
         {
