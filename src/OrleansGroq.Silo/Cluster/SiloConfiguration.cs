@@ -20,11 +20,12 @@ internal static class SiloConfiguration
     private const int VotesForDeath = 1;
     private static readonly TimeSpan TableRefreshTimeout = TimeSpan.FromSeconds(2);
 
-    // A grain call in flight to a silo that dies ended with SiloUnavailableException once the membership declared the
-    // silo dead (0.15 s after an in-process kill) in one run, and only with a TimeoutException at the messaging
-    // response timeout (30 s) in another (InFlightCallTests); the gateway answers both 503 with retry-after. The
-    // timeout (SiloMessagingOptions.ResponseTimeout) stays at Orleans' 30 s: a turn run inside a grain call may take
-    // that long upstream.
+    // A grain call in flight to a silo that dies ends with SiloUnavailableException once the membership declares the
+    // silo dead (0.15 s after an in-process kill), but in one run of InFlightCallTests only at the messaging response
+    // timeout; the gateway answers both 503 with retry-after. No grain call makes an LLM call (a conversation's turn
+    // waits in its queue under a ResponseTimeout of its own), so every call is short and the wait for a lost answer
+    // is cut from Orleans' 30 s to 10 s.
+    private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(10);
 
     // Rows of dead silos go after an hour, so that restarts do not pile them up in the membership table.
     private static readonly TimeSpan DefunctSiloExpiration = TimeSpan.FromHours(1);
@@ -54,6 +55,10 @@ internal static class SiloConfiguration
             membership.TableRefreshTimeout = TableRefreshTimeout;
             membership.DefunctSiloExpiration = DefunctSiloExpiration;
         });
+        silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = ResponseTimeout);
+
+        // Orleans:GrainCollection:CollectionAge and :CollectionQuantum: how long an idle grain stays in memory.
+        silo.Configure<GrainCollectionOptions>(configuration.GetSection(SiloHostOptions.SectionName).GetSection("GrainCollection"));
         silo.AddDashboard();
     }
 }

@@ -31,8 +31,8 @@ internal static class ConversationScenario
             await using var emulator = await BenchmarkServices.StartEmulatorAsync(BenchmarkServices.SingleKeyConfig(Secret));
             var settings = BenchmarkServices.SingleKeySettings(Secret);
             settings["ConnectionStrings__Postgres"] = database;
-            settings["Grains__CollectionAge"] = CollectionAge.ToString();
-            settings["Grains__CollectionQuantum"] = "00:00:05";
+            settings["Orleans__GrainCollection__CollectionAge"] = CollectionAge.ToString();
+            settings["Orleans__GrainCollection__CollectionQuantum"] = "00:00:05";
             for (var i = 0; i < silos; i++)
             {
                 gateways.Add(await BenchmarkServices.StartGatewayAsync(emulator, settings));
