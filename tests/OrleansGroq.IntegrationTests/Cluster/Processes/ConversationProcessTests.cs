@@ -7,8 +7,8 @@ using System.Text.Json;
 using Npgsql;
 using OrleansGroq.Emulator;
 using OrleansGroq.IntegrationTests.Infrastructure;
-using OrleansGroq.Testing;
 using Xunit.Abstractions;
+using static OrleansGroq.IntegrationTests.Cluster.Processes.SiloProcessCluster;
 
 namespace OrleansGroq.IntegrationTests.Cluster.Processes;
 
@@ -22,51 +22,24 @@ public sealed class ConversationProcessTests(ITestOutputHelper output) : IAsyncL
     private static readonly TestKey Key = new("k1", "org_1", "gsk_test_conversation_processes");
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly List<SiloProcess> _silos = [];
-    private EmulatorHost _emulator = null!;
-    private string _database = null!;
+    private SiloProcessCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorHost.StartAsync(new EmulatorOptions
+    public async Task InitializeAsync() =>
+        _cluster = await SiloProcessCluster.StartAsync(Key, new EmulatorOptions
         {
             Accounts = [new AccountOptions { Id = Key.Account, Keys = [new ApiKeyOptions { Alias = Key.Alias, Secret = Key.Secret }], Limits = new() { [ChatBodies.Model] = ModelLimits.Unlimited } }],
         });
-        _database = await PostgresServer.CreateDatabaseAsync();
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Postgres"] = _database,
-            ["Upstream__BaseUrl"] = new Uri(_emulator.BaseAddress, "openai/v1/").ToString(),
-            ["Groq__Keys__0__Alias"] = Key.Alias,
-            ["Groq__Keys__0__Account"] = Key.Account,
-            ["Groq__Keys__0__Secret"] = Key.Secret,
-        };
-        _silos.AddRange(await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => SiloProcess.StartAsync(environment))));
-        foreach (var silo in _silos)
-        {
-            await UntilAsync(async () => (await ActiveMembersAsync(silo)) == 3, "every process sees three active silos");
-        }
-    }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var silo in _silos)
-        {
-            await silo.DisposeAsync();
-        }
-
-        await _emulator.DisposeAsync();
-        await PostgresServer.DropDatabaseAsync(_database);
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task Concurrent_turns_through_different_silos_are_all_served_and_stored_once_each_in_the_order_the_grain_ran_them()
     {
         const int Conversations = 20, Rounds = 2, AtOnce = 3;
-        var ids = await Task.WhenAll(Enumerable.Range(0, Conversations).Select(i => CreateConversationAsync(_silos[i % 3])));
+        var ids = await Task.WhenAll(Enumerable.Range(0, Conversations).Select(i => CreateConversationAsync(_cluster.Silos[i % 3])));
 
         // Every turn holds the upstream a little, so that the turns sent at once overlap at their grain.
-        _emulator.Control.AddFault(new FaultRule { Kind = FaultKind.Latency, DelayMs = 50 });
+        _cluster.Emulator.Control.AddFault(new FaultRule { Kind = FaultKind.Latency, DelayMs = 50 });
         var answers = new ConcurrentDictionary<string, string>();
         var statuses = new ConcurrentBag<HttpStatusCode>();
         var clock = Stopwatch.StartNew();
@@ -77,7 +50,7 @@ public sealed class ConversationProcessTests(ITestOutputHelper output) : IAsyncL
                 await Task.WhenAll(Enumerable.Range(0, AtOnce).Select(async k =>
                 {
                     var text = $"{id} round {round} turn {k}";
-                    var turn = await TurnAsync(_silos[(c + k) % 3], id, text, stream: k == 1, idempotencyKey: null);
+                    var turn = await TurnAsync(_cluster.Silos[(c + k) % 3], id, text, stream: k == 1, idempotencyKey: null);
                     statuses.Add(turn.Status);
                     if (turn.Answer is { } answer)
                     {
@@ -106,18 +79,18 @@ public sealed class ConversationProcessTests(ITestOutputHelper output) : IAsyncL
     public async Task Killing_the_silo_hosting_conversations_during_turns_loses_and_duplicates_nothing_when_clients_resend_with_their_keys()
     {
         const int Conversations = 12, TurnsAfterKill = 3;
-        var ids = await Task.WhenAll(Enumerable.Range(0, Conversations).Select(i => CreateConversationAsync(_silos[i % 3])));
+        var ids = await Task.WhenAll(Enumerable.Range(0, Conversations).Select(i => CreateConversationAsync(_cluster.Silos[i % 3])));
         foreach (var (id, i) in ids.Select((id, i) => (id, i)))
         {
-            Assert.Equal(HttpStatusCode.OK, (await TurnAsync(_silos[i % 3], id, $"{id} warm-up", stream: false, $"{id}-warm-up")).Status);
+            Assert.Equal(HttpStatusCode.OK, (await TurnAsync(_cluster.Silos[i % 3], id, $"{id} warm-up", stream: false, $"{id}-warm-up")).Status);
         }
 
         var victim = await BusiestConversationHostAsync();
-        var survivors = _silos.Where(s => s != victim).ToList();
+        var survivors = _cluster.Silos.Where(s => s != victim).ToList();
         output.WriteLine($"killing the silo on port {victim.SiloPort}, which hosts {await ConversationsOnAsync(victim)} of {Conversations} conversations.");
 
         // Turns hold the upstream long enough that some are in flight, or queued, at the grains when their host dies.
-        _emulator.Control.AddFault(new FaultRule { Kind = FaultKind.Latency, DelayMs = 150 });
+        _cluster.Emulator.Control.AddFault(new FaultRule { Kind = FaultKind.Latency, DelayMs = 150 });
         var killed = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         var acknowledged = new ConcurrentDictionary<string, List<(string User, string Assistant)>>();
         var firstServedAfterKill = new ConcurrentDictionary<string, TimeSpan>();
@@ -227,7 +200,7 @@ public sealed class ConversationProcessTests(ITestOutputHelper output) : IAsyncL
     /// <summary>The conversation's turns as PostgreSQL holds them: each user message with the assistant message after it.</summary>
     private async Task<List<(string User, string Assistant)>> StoredTurnsAsync(string id)
     {
-        await using var dataSource = NpgsqlDataSource.Create(_database);
+        await using var dataSource = NpgsqlDataSource.Create(_cluster.Database);
         await using var command = dataSource.CreateCommand("SELECT role, message::text FROM conversation_messages WHERE conversation_id = $1 ORDER BY seq");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
         await using var reader = await command.ExecuteReaderAsync();
@@ -242,30 +215,10 @@ public sealed class ConversationProcessTests(ITestOutputHelper output) : IAsyncL
         return [.. messages.Chunk(2).Select(pair => (pair[0].Content, pair[1].Content))];
     }
 
-    private async Task<SiloProcess> BusiestConversationHostAsync()
-    {
-        var counts = new Dictionary<SiloProcess, int>();
-        foreach (var silo in _silos)
-        {
-            counts[silo] = await ConversationsOnAsync(silo);
-        }
+    private async Task<SiloProcess> BusiestConversationHostAsync() =>
+        (await _cluster.ActivationsAsync("ConversationGrain")).MaxBy(host => host.Value).Key;
 
-        return counts.MaxBy(c => c.Value).Key;
-    }
-
-    private async Task<int> ConversationsOnAsync(SiloProcess silo)
-    {
-        using var json = JsonDocument.Parse(await _silos[0].Http.GetStringAsync("admin/runtime"));
-        return json.RootElement.GetProperty("silos").EnumerateArray()
-            .Where(s => s.GetProperty("address").GetString()!.Contains($":{silo.SiloPort}:", StringComparison.Ordinal))
-            .Sum(s => s.GetProperty("activations").TryGetProperty("ConversationGrain", out var n) ? n.GetInt32() : 0);
-    }
-
-    private static async Task<int> ActiveMembersAsync(SiloProcess silo)
-    {
-        using var json = JsonDocument.Parse(await silo.Http.GetStringAsync("admin/cluster"));
-        return json.RootElement.GetProperty("silos").EnumerateArray().Count(s => s.GetProperty("status").GetString() == "Active");
-    }
+    private async Task<int> ConversationsOnAsync(SiloProcess silo) => (await _cluster.ActivationsAsync("ConversationGrain"))[silo];
 
     private static int Round(string text) => int.Parse(text.Split(' ')[2], CultureInfo.InvariantCulture);
 
@@ -287,16 +240,6 @@ public sealed class ConversationProcessTests(ITestOutputHelper output) : IAsyncL
         }
 
         return content.ToString();
-    }
-
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"Not within 30 s: {what}.");
-            await Task.Delay(50);
-        }
     }
 
     private sealed record TurnResult(HttpStatusCode Status, string? Answer, string? Failure);

@@ -3,8 +3,8 @@ using System.Net;
 using System.Text.Json;
 using OrleansGroq.Emulator;
 using OrleansGroq.IntegrationTests.Infrastructure;
-using OrleansGroq.Testing;
 using Xunit.Abstractions;
+using static OrleansGroq.IntegrationTests.Cluster.Processes.SiloProcessCluster;
 
 namespace OrleansGroq.IntegrationTests.Cluster.Processes;
 
@@ -16,57 +16,29 @@ public sealed class SiloProcessClusterTests(ITestOutputHelper output) : IAsyncLi
 {
     private static readonly TestKey Key = new("k1", "org_1", "gsk_test_silo_processes_1");
 
-    private readonly List<SiloProcess> _silos = [];
-    private EmulatorHost _emulator = null!;
-    private string _database = null!;
+    private SiloProcessCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorHost.StartAsync(new EmulatorOptions
+    public async Task InitializeAsync() =>
+        _cluster = await SiloProcessCluster.StartAsync(Key, new EmulatorOptions
         {
             Accounts = [new AccountOptions { Id = Key.Account, Keys = [new ApiKeyOptions { Alias = Key.Alias, Secret = Key.Secret }], Limits = new() { [ChatBodies.Model] = ModelLimits.Unlimited } }],
         });
-        _database = await PostgresServer.CreateDatabaseAsync();
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Postgres"] = _database,
-            ["Upstream__BaseUrl"] = new Uri(_emulator.BaseAddress, "openai/v1/").ToString(),
-            ["Groq__Keys__0__Alias"] = Key.Alias,
-            ["Groq__Keys__0__Account"] = Key.Account,
-            ["Groq__Keys__0__Secret"] = Key.Secret,
-        };
-        _silos.AddRange(await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => SiloProcess.StartAsync(environment))));
-    }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var silo in _silos)
-        {
-            await silo.DisposeAsync();
-        }
-
-        await _emulator.DisposeAsync();
-        await PostgresServer.DropDatabaseAsync(_database);
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task Three_processes_on_one_database_form_one_cluster_that_outlives_a_killed_member()
     {
-        foreach (var silo in _silos)
-        {
-            await UntilAsync(async () => (await MembersAsync(silo)).Count(m => m.Status == "Active") == 3, "every process sees three active silos");
-        }
-
-        var id = await CreateConversationAsync(_silos[0]);
-        using (var first = await SayAsync(_silos[1], id, "one"))
+        var id = await CreateConversationAsync(_cluster.Silos[0]);
+        using (var first = await SayAsync(_cluster.Silos[1], id, "one"))
         {
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         }
 
-        var killed = _silos[0];
+        var killed = _cluster.Silos[0];
         killed.Kill();
         var clock = Stopwatch.StartNew();
-        var survivors = _silos.Skip(1).ToList();
+        var survivors = _cluster.Silos.Skip(1).ToList();
         foreach (var silo in survivors)
         {
             await UntilAsync(
@@ -84,13 +56,6 @@ public sealed class SiloProcessClusterTests(ITestOutputHelper output) : IAsyncLi
         Assert.Equal(2, (await MembersAsync(survivors[0])).Count(m => m.Status == "Active"));
     }
 
-    private static async Task<List<(string Address, string Status)>> MembersAsync(SiloProcess silo)
-    {
-        using var json = JsonDocument.Parse(await silo.Http.GetStringAsync("admin/cluster"));
-        return [.. json.RootElement.GetProperty("silos").EnumerateArray()
-            .Select(s => (s.GetProperty("address").GetString()!, s.GetProperty("status").GetString()!))];
-    }
-
     private static async Task<string> CreateConversationAsync(SiloProcess silo)
     {
         using var response = await silo.Http.PostAsync("v1/conversations", JsonContent("""{"model":"speed"}"""));
@@ -103,14 +68,4 @@ public sealed class SiloProcessClusterTests(ITestOutputHelper output) : IAsyncLi
         silo.Http.PostAsync($"v1/conversations/{id}/messages", JsonContent(JsonSerializer.Serialize(new { content })));
 
     private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
-
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"Not within 30 s: {what}.");
-            await Task.Delay(50);
-        }
-    }
 }
