@@ -5,7 +5,7 @@ using OrleansGroq.Abstractions.Conversations;
 using OrleansGroq.Abstractions.Keys;
 using OrleansGroq.Abstractions.Quota;
 using OrleansGroq.Abstractions.Upstream;
-using OrleansGroq.IntegrationTests.Keys;
+using OrleansGroq.IntegrationTests.Infrastructure;
 
 namespace OrleansGroq.IntegrationTests.Cluster;
 

@@ -79,7 +79,7 @@ public sealed class ConversationIdempotencyTests : IAsyncLifetime
         _upstream.Emulator.Control.AddFault(new FaultRule { Kind = FaultKind.Latency, DelayMs = 1000, Times = 1 });
 
         var original = _client.SayAsync(id, "Slowly, please.", idempotencyKey: "slow-1");
-        await Task.Delay(200);
+        await Polling.UntilAsync(() => UpstreamRequests() == 1, "the original reaches Groq");
         using var retry = await _client.SayAsync(id, "Slowly, please.", idempotencyKey: "slow-1");
         using var first = await original;
 

@@ -29,14 +29,13 @@ public sealed class ConversationTurnQueueTests : IAsyncLifetime
     public async Task Overlapping_turns_are_all_answered_and_stored_in_arrival_order()
     {
         var id = await _client.CreateAsync("""{"model":"speed"}""");
-        SlowNextTurn(800);
+        SlowNextTurn(2000);
 
-        var turns = new List<Task<HttpResponseMessage>>();
-        foreach (var (text, stream) in new[] { ("first", false), ("second", true), ("third", false) })
-        {
-            turns.Add(_client.SayAsync(id, text, stream));
-            await Task.Delay(150);
-        }
+        var turns = new List<Task<HttpResponseMessage>> { _client.SayAsync(id, "first") };
+        await UntilGroqHasSeenAsync(turns: 1);
+        turns.Add(_client.SayAsync(id, "second", stream: true));
+        await Task.Delay(500);
+        turns.Add(_client.SayAsync(id, "third"));
 
         var responses = await Task.WhenAll(turns);
 
@@ -51,11 +50,11 @@ public sealed class ConversationTurnQueueTests : IAsyncLifetime
     public async Task A_turn_beyond_the_queue_is_refused_with_429_conversation_busy_and_a_retry_after()
     {
         var id = await _client.CreateAsync("""{"model":"speed"}""");
-        SlowNextTurn(1500);
+        SlowNextTurn(5000);
         var running = _client.SayAsync(id, "running");
-        await Task.Delay(200);
+        await UntilGroqHasSeenAsync(turns: 1);
         var queued = Enumerable.Range(0, MaxQueuedTurns).Select(i => _client.SayAsync(id, $"queued {i}")).ToList();
-        await Task.Delay(200);
+        await Task.Delay(1000);
 
         using var refused = await _client.SayAsync(id, "one too many");
 
@@ -75,7 +74,7 @@ public sealed class ConversationTurnQueueTests : IAsyncLifetime
         var id = await _client.CreateAsync("""{"model":"speed"}""");
         SlowNextTurn(2000);
         var running = _client.SayAsync(id, "take your time");
-        await Task.Delay(300);
+        await UntilGroqHasSeenAsync(turns: 1);
 
         var clock = Stopwatch.StartNew();
         var during = await _client.GetAsync(id);
@@ -94,9 +93,9 @@ public sealed class ConversationTurnQueueTests : IAsyncLifetime
     public async Task A_queued_turn_whose_client_gives_up_leaves_the_queue_and_stores_nothing()
     {
         var id = await _client.CreateAsync("""{"model":"speed"}""");
-        SlowNextTurn(1500);
+        SlowNextTurn(3000);
         var running = _client.SayAsync(id, "running");
-        await Task.Delay(200);
+        await UntilGroqHasSeenAsync(turns: 1);
         using (var impatient = new HttpClient { BaseAddress = _upstream.Gateway.Http.BaseAddress, Timeout = TimeSpan.FromMilliseconds(300) })
         {
             foreach (var _ in Enumerable.Range(0, MaxQueuedTurns))
@@ -124,7 +123,7 @@ public sealed class ConversationTurnQueueTests : IAsyncLifetime
         var id = await _client.CreateAsync("""{"model":"speed"}""");
         SlowNextTurn(1000);
         var running = _client.SayAsync(id, "are you still there?");
-        await Task.Delay(300);
+        await UntilGroqHasSeenAsync(turns: 1);
 
         using (var deleted = await _client.SendAsync(HttpMethod.Delete, $"v1/conversations/{id}"))
         {
@@ -136,6 +135,10 @@ public sealed class ConversationTurnQueueTests : IAsyncLifetime
         using var error = JsonDocument.Parse(await turn.Content.ReadAsStringAsync());
         Assert.Equal("conversation_not_found", error.RootElement.GetProperty("error").GetProperty("code").GetString());
     }
+
+    /// <summary>Waits until the emulator has received <paramref name="turns"/> chat requests, so the turn that holds the queue is known to be running.</summary>
+    private Task UntilGroqHasSeenAsync(int turns) =>
+        Polling.UntilAsync(() => _upstream.Emulator.Control.GetStats().Totals.Requests >= turns, $"Groq has seen {turns} turn(s)");
 
     private void SlowNextTurn(int delayMs) => _upstream.Emulator.Control.AddFault(new FaultRule { Kind = FaultKind.Latency, DelayMs = delayMs, Times = 1 });
 

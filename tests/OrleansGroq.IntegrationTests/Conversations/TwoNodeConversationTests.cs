@@ -86,7 +86,7 @@ public sealed class TwoNodeConversationTests : IAsyncLifetime
         _upstream.Emulator.Control.AddFault(new FaultRule { Kind = FaultKind.Latency, DelayMs = 1500, Times = 1 });
 
         var slow = nodeA.SayAsync(id, "slow turn");
-        await Task.Delay(300);
+        await Polling.UntilAsync(() => _upstream.Emulator.Control.GetStats().Totals.Requests == 1, "the slow turn reaches Groq");
         using var overlapping = await nodeB.SayAsync(id, "overlapping turn");
         using var completed = await slow;
 

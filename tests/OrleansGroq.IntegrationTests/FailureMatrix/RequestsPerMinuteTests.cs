@@ -3,7 +3,6 @@ using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using OrleansGroq.Emulator;
 using OrleansGroq.IntegrationTests.Infrastructure;
-using OrleansGroq.IntegrationTests.Keys;
 using static OrleansGroq.IntegrationTests.FailureMatrix.MatrixModels;
 
 namespace OrleansGroq.IntegrationTests.FailureMatrix;

@@ -5,6 +5,7 @@ using OrleansGroq.Abstractions.Keys;
 using OrleansGroq.Abstractions.Upstream;
 using OrleansGroq.IntegrationTests.Cluster;
 using OrleansGroq.IntegrationTests.Cluster.Postgres;
+using OrleansGroq.IntegrationTests.Infrastructure;
 using OrleansGroq.Testing;
 using Xunit.Abstractions;
 

@@ -6,6 +6,7 @@ using Orleans;
 using Orleans.Runtime;
 using Orleans.TestingHost;
 using OrleansGroq.IntegrationTests.Conversations.Store;
+using OrleansGroq.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace OrleansGroq.IntegrationTests.Cluster.Postgres;
@@ -21,9 +22,9 @@ public sealed class PostgresClusterTests(MigratedDatabase database, ITestOutputH
         await using var cluster = await PostgresTestCluster.StartAsync(database.ConnectionString);
         var silos = cluster.Silos.Select(silo => silo.SiloAddress).ToArray();
 
-        await PostgresTestCluster.WaitUntilAsync(
+        await Polling.UntilAsync(
             async () => (await cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count == 2,
-            Patience, "the management grain lists two active silos");
+            "the management grain lists two active silos", Patience);
 
         Assert.Equal(2, silos.Length);
         foreach (var silo in silos)
@@ -43,9 +44,9 @@ public sealed class PostgresClusterTests(MigratedDatabase database, ITestOutputH
         await cluster.StopSiloAsync(leaving);
 
         Assert.Equal(PostgresTestCluster.DeadStatus, await PostgresTestCluster.StoredStatusAsync(database.DataSource, cluster.Options.ClusterId, leaving.SiloAddress));
-        await PostgresTestCluster.WaitUntilAsync(
+        await Polling.UntilAsync(
             async () => (await cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.SequenceEqual([cluster.Silos[0].SiloAddress]),
-            Patience, "the remaining silo is the only active one");
+            "the remaining silo is the only active one", Patience);
     }
 
     [Fact]
@@ -58,9 +59,9 @@ public sealed class PostgresClusterTests(MigratedDatabase database, ITestOutputH
         // last lifecycle stage), so this is not yet the crash the other silos must detect: see the next test.
         await cluster.KillSiloAsync(victim);
 
-        await PostgresTestCluster.WaitUntilAsync(
+        await Polling.UntilAsync(
             async () => await PostgresTestCluster.StoredStatusAsync(database.DataSource, cluster.Options.ClusterId, victim.SiloAddress) == PostgresTestCluster.DeadStatus,
-            Patience, "the killed silo's row is Dead");
+            "the killed silo's row is Dead", Patience);
     }
 
     [Fact]
@@ -68,9 +69,9 @@ public sealed class PostgresClusterTests(MigratedDatabase database, ITestOutputH
     {
         await using var cluster = await PostgresTestCluster.StartAsync(
             database.ConnectionString, builder => builder.AddSiloBuilderConfigurator<FastFailureDetection>());
-        await PostgresTestCluster.WaitUntilAsync(
+        await Polling.UntilAsync(
             async () => (await cluster.Client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count == 2,
-            Patience, "both silos are active");
+            "both silos are active", Patience);
 
         // A crashed silo is an Active row that nothing answers for: the live silos read it, probe it, fail, and vote.
         var crashed = SiloAddress.New(IPAddress.Loopback, 9, 1);
@@ -88,9 +89,9 @@ public sealed class PostgresClusterTests(MigratedDatabase database, ITestOutputH
         }
 
         var since = Stopwatch.StartNew();
-        await PostgresTestCluster.WaitUntilAsync(
+        await Polling.UntilAsync(
             async () => await PostgresTestCluster.StoredStatusAsync(database.DataSource, cluster.Options.ClusterId, crashed) == PostgresTestCluster.DeadStatus,
-            Patience, "the silo nobody answers for is Dead");
+            "the silo nobody answers for is Dead", Patience);
 
         await using var votes = database.DataSource.CreateCommand("SELECT suspect_times FROM orleans_membership WHERE deployment_id = $1 AND port = 9");
         votes.Parameters.Add(new NpgsqlParameter<string> { TypedValue = cluster.Options.ClusterId });

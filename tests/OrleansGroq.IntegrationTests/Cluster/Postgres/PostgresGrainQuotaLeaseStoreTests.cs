@@ -4,6 +4,7 @@ using Orleans.Storage;
 using OrleansGroq.Abstractions.Quota;
 using OrleansGroq.Grains.Quota;
 using OrleansGroq.Grains.Storage;
+using OrleansGroq.IntegrationTests.Infrastructure;
 using OrleansGroq.IntegrationTests.Quota;
 
 namespace OrleansGroq.IntegrationTests.Cluster.Postgres;
@@ -26,10 +27,10 @@ public sealed class PostgresGrainQuotaLeaseStoreTests(PostgresGrainClusterFixtur
         SharedQuotaState? stored = null;
 
         // The grain writes before its first grant, then what the grant left with its next flush.
-        await PostgresTestCluster.WaitUntilAsync(
+        await Polling.UntilAsync(
             async () => await command.ExecuteScalarAsync() is byte[] payload
                 && (stored = serializer.Deserialize<SharedQuotaState>(new BinaryData(payload)))?.Buckets == lease.State,
-            TimeSpan.FromSeconds(30), "the quota grain has flushed its buckets");
+            "the quota grain has flushed its buckets", TimeSpan.FromSeconds(30));
 
         Assert.Equal(lease.State, stored?.Buckets);
         Assert.Equal(T0, stored?.At);

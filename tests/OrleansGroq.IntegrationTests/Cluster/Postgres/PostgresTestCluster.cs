@@ -46,19 +46,4 @@ internal static class PostgresTestCluster
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = silo.Generation });
         return await command.ExecuteScalarAsync() as int?;
     }
-
-    /// <summary>Polls until <paramref name="condition"/> holds, or fails after <paramref name="timeout"/>.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (!await condition())
-        {
-            if (deadline.IsCancellationRequested)
-            {
-                Assert.Fail($"Timed out after {timeout.TotalSeconds:F0} s waiting until {what}.");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
-        }
-    }
 }

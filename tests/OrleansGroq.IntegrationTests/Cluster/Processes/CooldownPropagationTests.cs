@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using OrleansGroq.Emulator;
 using OrleansGroq.IntegrationTests.Infrastructure;
-using OrleansGroq.IntegrationTests.Keys;
 using OrleansGroq.Testing;
 using OrleansGroq.Testing.Cooldowns;
 using Xunit.Abstractions;

@@ -45,9 +45,10 @@ public sealed class QuotaHostKillTests(ITestOutputHelper output) : IAsyncLifetim
         var whileAway = await BurstAsync(survivors, 24);
         foreach (var silo in survivors)
         {
-            await UntilAsync(
+            await Polling.UntilAsync(
                 async () => (await MembersAsync(silo)).Any(m => m.Address.Contains($":{host.SiloPort}:", StringComparison.Ordinal) && m.Status == "Dead"),
-                "the survivors declare the killed silo dead");
+                "the survivors declare the killed silo dead",
+                SiloProcessCluster.Patience);
         }
 
         var afterwards = await BurstAsync(survivors, 24);

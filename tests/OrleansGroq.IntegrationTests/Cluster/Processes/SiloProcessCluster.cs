@@ -15,6 +15,9 @@ internal sealed class SiloProcessCluster : IAsyncDisposable
     private SiloProcessCluster(EmulatorHost emulator, string database, IReadOnlyList<SiloProcess> silos) =>
         (Emulator, Database, Silos) = (emulator, database, silos);
 
+    /// <summary>How long a process test waits for the cluster to notice a start or a death.</summary>
+    public static TimeSpan Patience { get; } = TimeSpan.FromSeconds(30);
+
     public EmulatorHost Emulator { get; }
 
     public string Database { get; }
@@ -43,7 +46,7 @@ internal sealed class SiloProcessCluster : IAsyncDisposable
         var cluster = new SiloProcessCluster(emulator, database, await Task.WhenAll(Enumerable.Range(0, size).Select(_ => SiloProcess.StartAsync(environment))));
         foreach (var silo in cluster.Silos)
         {
-            await UntilAsync(async () => (await MembersAsync(silo)).Count(m => m.Status == "Active") == size, "every process sees every silo active");
+            await Polling.UntilAsync(async () => (await MembersAsync(silo)).Count(m => m.Status == "Active") == size, "every process sees every silo active", Patience);
         }
 
         return cluster;
@@ -69,15 +72,6 @@ internal sealed class SiloProcessCluster : IAsyncDisposable
                 .Sum(s => s.GetProperty("activations").TryGetProperty(grainType, out var count) ? count.GetInt32() : 0));
     }
 
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"Not within 30 s: {what}.");
-            await Task.Delay(50);
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -41,9 +41,10 @@ public sealed class SiloProcessClusterTests(ITestOutputHelper output) : IAsyncLi
         var survivors = _cluster.Silos.Skip(1).ToList();
         foreach (var silo in survivors)
         {
-            await UntilAsync(
+            await Polling.UntilAsync(
                 async () => (await MembersAsync(silo)).Any(m => m.Address.Contains($":{killed.SiloPort}:", StringComparison.Ordinal) && m.Status == "Dead"),
-                "the survivors declare the killed silo dead");
+                "the survivors declare the killed silo dead",
+                SiloProcessCluster.Patience);
         }
 
         var declaredDead = clock.Elapsed;

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 
-namespace OrleansGroq.IntegrationTests.Keys;
+namespace OrleansGroq.IntegrationTests.Infrastructure;
 
+/// <summary>Waits on a condition the test can observe instead of sleeping for a guessed time.</summary>
 internal static class Polling
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Checks <paramref name="condition"/> about every millisecond until it holds; returns how long that took,
@@ -14,9 +15,9 @@ internal static class Polling
     {
         while (!condition())
         {
-            if (clock.Elapsed - from > Timeout)
+            if (clock.Elapsed - from > DefaultTimeout)
             {
-                Assert.Fail($"Not within {Timeout.TotalSeconds} s: {what}.");
+                Assert.Fail($"Not within {DefaultTimeout.TotalSeconds} s: {what}.");
             }
 
             await Task.Delay(1);
@@ -27,14 +28,16 @@ internal static class Polling
 
     public static Task<TimeSpan> UntilAsync(Func<bool> condition, string what) => UntilAsync(condition, Stopwatch.StartNew(), TimeSpan.Zero, what);
 
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    /// <summary>Checks <paramref name="condition"/> every 10 ms until it holds; fails the test after <paramref name="timeout"/> (ten seconds by default).</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? DefaultTimeout;
         var clock = Stopwatch.StartNew();
         while (!await condition())
         {
-            if (clock.Elapsed > Timeout)
+            if (clock.Elapsed > limit)
             {
-                Assert.Fail($"Not within {Timeout.TotalSeconds} s: {what}.");
+                Assert.Fail($"Not within {limit.TotalSeconds:F0} s: {what}.");
             }
 
             await Task.Delay(10);
