@@ -25,7 +25,7 @@ switch (scenario)
         await OverheadScenario.RunAsync(Option("--rate", 1000), TimeSpan.FromSeconds(Option("--seconds", 10)), Option("--workers", 64));
         return 0;
     case "conversations":
-        await ConversationScenario.RunAsync(Option("--conversations", 10_000), Option("--turns", 5), Option("--concurrency", 64), Option("--silos", 1));
+        await ConversationScenario.RunAsync(Option("--conversations", 10_000), Option("--turns", 5), Option("--concurrency", 64), Option("--silos", 1), TextOption("--profile", "zero"));
         return 0;
     case "quota":
         await QuotaScenario.RunAsync(
@@ -49,6 +49,6 @@ switch (scenario)
         return 0;
     default:
         Console.Error.WriteLine(
-            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C] [--silos S]; quota [--nodes N] [--seconds S] [--load X] [--mix uniform|mixed] [--seed S] [--kill-quota-host-at S]; cooldowns [--silos N] [--samples S]; cache [--rate N] [--seconds S]; ttfb [--profile zero|realistic] [--requests N] [--workers W]; fuzz [--requests N] [--seed S] [--postgres] [--concurrency C] [--batch B]; overload [--connections N] [--seconds S] [--delay-ms D] [--limit L] [--queue Q]");
+            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C] [--silos S] [--profile zero|realistic]; quota [--nodes N] [--seconds S] [--load X] [--mix uniform|mixed] [--seed S] [--kill-quota-host-at S]; cooldowns [--silos N] [--samples S]; cache [--rate N] [--seconds S]; ttfb [--profile zero|realistic] [--requests N] [--workers W]; fuzz [--requests N] [--seed S] [--postgres] [--concurrency C] [--batch B]; overload [--connections N] [--seconds S] [--delay-ms D] [--limit L] [--queue Q]");
         return 2;
 }

@@ -10,7 +10,9 @@ using OrleansGroq.Testing;
 namespace OrleansGroq.Benchmarks.Scenarios;
 
 /// <summary>
-/// Many multi-turn conversations through one or more gateway silos on PostgreSQL, against the emulator at zero delay:
+/// Many multi-turn conversations through one or more gateway silos on PostgreSQL, against the emulator at zero delay
+/// (<c>zero</c>: the gateway's own work is all there is, so enough concurrency saturates the machine) or at Groq's pace
+/// (<c>realistic</c>: queue time, first-token time and speed from the catalog, as the turns of real users would wait):
 /// turn throughput and latency, the gateway's own time per turn (the grain calls and the append included), the
 /// statements and rows PostgreSQL runs per turn, and memory before and after idle activations are collected. With
 /// several silos each turn goes to the next silo in turn, so most turns reach their conversation's grain remotely.
@@ -21,14 +23,14 @@ internal static class ConversationScenario
     private static readonly TimeSpan CollectionAge = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan StatisticsDelay = TimeSpan.FromSeconds(11);
 
-    public static async Task RunAsync(int conversations, int turns, int concurrency, int silos)
+    public static async Task RunAsync(int conversations, int turns, int concurrency, int silos, string profile)
     {
         await ReleaseBuild.EnsureAsync();
         var database = await PostgresServer.CreateDatabaseAsync();
         var gateways = new List<ServiceProcess>();
         try
         {
-            await using var emulator = await BenchmarkServices.StartEmulatorAsync(BenchmarkServices.SingleKeyConfig(Secret));
+            await using var emulator = await BenchmarkServices.StartEmulatorAsync(BenchmarkServices.SingleKeyConfig(Secret, profile));
             var settings = BenchmarkServices.SingleKeySettings(Secret);
             settings["ConnectionStrings__Postgres"] = database;
             settings["Orleans__GrainCollection__CollectionAge"] = CollectionAge.ToString();
@@ -73,7 +75,7 @@ internal static class ConversationScenario
             var collected = await RuntimeAsync(http);
 
             var done = latency.Count;
-            Console.WriteLine($"conversations: {conversations} x {turns} turns, concurrency {concurrency}, {silos} silo(s) on PostgreSQL");
+            Console.WriteLine($"conversations: {conversations} x {turns} turns, concurrency {concurrency}, {silos} silo(s) on PostgreSQL, emulator profile {profile}");
             Console.WriteLine($"turns: {done} in {elapsed.TotalSeconds:0.0}s = {done / elapsed.TotalSeconds:0} turns/s, failed {latency.Errors}");
             Console.WriteLine($"turn latency: {latency.Summarize()}");
             Console.WriteLine($"gateway overhead per turn (x-orleansgroq-overhead-ms): {overhead.Summarize()}");
