@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using OrleansGroq.Abstractions.Conversations;
 using OrleansGroq.Abstractions.Gateway;
 using OrleansGroq.Abstractions.Routing;
@@ -96,7 +97,7 @@ internal sealed class ConversationTurnHandler(
             else
             {
                 await (tenantHold?.SettleAsync(result.Usage) ?? ValueTask.CompletedTask);
-                var answer = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                var answer = await http.Features.GetRequiredFeature<RequestTiming>().WaitOnUpstreamAsync(response.Content.ReadAsByteArrayAsync(cancellationToken));
                 reply = AssistantReplyReader.Read(answer);
                 if (reply is null)
                 {

@@ -105,7 +105,8 @@ public static class ChatCompletionsApi
 
         if (cacheKey is { } storeKey && outcome.Result.Response is { StatusCode: System.Net.HttpStatusCode.OK } answer)
         {
-            services.Cache.Set(storeKey, await answer.Content.ReadAsByteArrayAsync(context.RequestAborted), outcome.Model);
+            var bytes = await context.Features.GetRequiredFeature<RequestTiming>().WaitOnUpstreamAsync(answer.Content.ReadAsByteArrayAsync(context.RequestAborted));
+            services.Cache.Set(storeKey, bytes, outcome.Model);
         }
 
         // A stream's usage is known only once relayed: its relay settles the hold. A refused request cost nothing.

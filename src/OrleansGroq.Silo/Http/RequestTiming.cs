@@ -14,6 +14,20 @@ public sealed class RequestTiming(TimeProvider time)
 
     public int Attempts { get; set; }
 
+    /// <summary>Awaits <paramref name="upstream"/>, counting the wait as upstream time: reading a whole answer's body is Groq's time, not the gateway's.</summary>
+    public async Task<T> WaitOnUpstreamAsync<T>(Task<T> upstream)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            return await upstream;
+        }
+        finally
+        {
+            Upstream += time.GetElapsedTime(started);
+        }
+    }
+
     public string OverheadMilliseconds()
     {
         var overhead = time.GetElapsedTime(_started) - Upstream;
