@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using OrleansGroq.Abstractions.Conversations;
@@ -13,16 +14,19 @@ namespace OrleansGroq.Grains.Conversations;
 /// in arrival order and run one at a time; the LLM call runs on the caller's silo with no grain turn open, and the
 /// completion writes the turn in one store statement, whose version check guards against a stale duplicate
 /// activation. The grain is reentrant so that reads, and the running turn's completion, never wait behind the turns
-/// queued for the conversation.
+/// queued for the conversation. A running turn whose front end the cluster declares dead is let go at once, storing
+/// nothing (its client's connection died with that silo); the turn lease is the backstop.
 /// </summary>
 // The grain type names stored state: fixed, so that renaming the class does not orphan it.
 [GrainType("conversation")]
 [Reentrant]
-internal sealed class ConversationGrain(
+internal sealed partial class ConversationGrain(
     IConversationStore store,
     ModelCatalog catalog,
+    FrontEndDeaths deaths,
     IOptions<ConversationOptions> options,
-    TimeProvider time) : Grain, IConversationGrain
+    TimeProvider time,
+    ILogger<ConversationGrain> logger) : Grain, IConversationGrain
 {
     // Before any turn has ended, a full queue's retry-after assumes turns of about this long.
     private static readonly TimeSpan FirstTurnEstimate = TimeSpan.FromSeconds(1);
@@ -37,6 +41,12 @@ internal sealed class ConversationGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
         Load(await store.LoadAsync(Id, cancellationToken));
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _active?.Watch.Dispose();
+        return Task.CompletedTask;
+    }
 
     async ValueTask<ConversationView> IConversationGrain.CreateAsync(CreateConversation request)
     {
@@ -126,11 +136,17 @@ internal sealed class ConversationGrain(
     /// <summary>
     /// Completes a turn this activation does not know: it began on an activation that is gone (its silo stopped or died
     /// mid-call), or it ran out of lease. It is stored only if nothing has happened to the conversation since it began
-    /// and no turn holds it now, so it takes its place in arrival order; its key may show it stored already.
+    /// and no turn holds it now, so it takes its place in arrival order; its key may show it stored already. A turn
+    /// from a front end declared dead is never stored: its client was told nothing, and will send it again.
     /// </summary>
     private async Task<TurnOutcome> CompleteOrphanAsync(long version, TurnRequest request, TurnReply reply)
     {
         var current = _snapshot?.Conversation.Version ?? 0;
+        if (request.FrontEnd is { } frontEnd && deaths.IsDead(frontEnd))
+        {
+            return new TurnOutcome(TurnStatus.Conflict, current);
+        }
+
         if (request.IdempotencyKey is { } key && _keys.TryGetValue(key.Key, out var stored))
         {
             return new TurnOutcome(stored.Fingerprint == key.Fingerprint ? TurnStatus.Completed : TurnStatus.Conflict, current);
@@ -174,10 +190,13 @@ internal sealed class ConversationGrain(
         var budget = contextWindow - (request.MaxTokens ?? options.Value.DefaultMaxTokens) - request.Messages.Sum(m => m.Tokens);
         var (history, trimmed) = HistoryTrimmer.Trim(snapshot.Messages, budget);
 
-        // A caller that never completes nor abandons (its silo died mid-call) must not hold the conversation for good.
+        // A caller that never completes nor abandons (its silo died mid-call) must not hold the conversation: the watch
+        // lets the turn go when the membership declares that silo dead, or at the latest when the lease runs out.
         var turnId = Guid.NewGuid().ToString("N");
-        var expiry = this.RegisterGrainTimer(_ => ((IConversationGrain)this).AbandonTurnAsync(turnId).AsTask(), new GrainTimerCreationOptions(lease, Timeout.InfiniteTimeSpan));
-        _active = new ActiveTurn(turnId, request, conversation.Version, time.GetTimestamp(), expiry);
+        var scheduler = GrainContext.Scheduler;
+        var frontEndDied = request.FrontEnd is { } frontEnd ? deaths.WhenDead(frontEnd) : default;
+        var watch = new TurnWatch(lease, time, frontEndDied, loss => scheduler.QueueAction(() => Lose(turnId, loss)));
+        _active = new ActiveTurn(turnId, request, conversation.Version, time.GetTimestamp(), watch);
         return new TurnStart(TurnStatus.Started, turnId, new TurnContext(Id, model, conversation.KeyAlias, history, trimmed, conversation.Version));
     }
 
@@ -190,8 +209,18 @@ internal sealed class ConversationGrain(
         }
 
         _active = null;
-        turn.Expiry.Dispose();
+        turn.Watch.Dispose();
         return turn;
+    }
+
+    /// <summary>Lets the running turn go, if it is still <paramref name="turnId"/>, without storing anything.</summary>
+    private void Lose(string turnId, TurnLoss loss)
+    {
+        if (Take(turnId) is { } turn)
+        {
+            Log.TurnLost(logger, turnId, Id, loss, turn.Request.FrontEnd);
+            End(turn);
+        }
     }
 
     /// <summary>Lets the next turn in, and folds the turn's duration into the estimate a full queue answers with.</summary>
@@ -281,6 +310,13 @@ internal sealed class ConversationGrain(
         }
     }
 
-    /// <summary>The running turn: its request, the version it began at, when it started, and the timer that ends it if its caller never does.</summary>
-    private sealed record ActiveTurn(string Id, TurnRequest Request, long Version, long StartedAt, IGrainTimer Expiry);
+    /// <summary>The running turn: its request, the version it began at, when it started, and the watch that ends it if its caller never does.</summary>
+    private sealed record ActiveTurn(string Id, TurnRequest Request, long Version, long StartedAt, TurnWatch Watch);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 8001, EventName = "ConversationTurnLost", Level = LogLevel.Information,
+            Message = "Turn {TurnId} of conversation {ConversationId} was let go unstored ({Loss}); its front end was {FrontEnd}.")]
+        public static partial void TurnLost(ILogger logger, string turnId, string conversationId, TurnLoss loss, SiloAddress? frontEnd);
+    }
 }

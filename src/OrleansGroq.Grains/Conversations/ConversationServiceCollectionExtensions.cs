@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime;
 using OrleansGroq.Abstractions.Conversations;
 
 namespace OrleansGroq.Grains.Conversations;
@@ -9,7 +10,8 @@ public static class ConversationServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the conversation options and the in-memory store, the embedded default, for the conversation grain;
-    /// the PostgreSQL package replaces the store when a connection string is configured.
+    /// the PostgreSQL package replaces the store when a connection string is configured. Also the silo's watch of dead
+    /// front ends, which lets a conversation go of a turn whose silo died.
     /// </summary>
     public static IServiceCollection AddOrleansGroqConversations(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,6 +21,12 @@ public static class ConversationServiceCollectionExtensions
             .Validate(o => o.DefaultMaxTokens > 0, "Conversations:DefaultMaxTokens must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
+        if (services.All(d => d.ServiceType != typeof(FrontEndDeaths)))
+        {
+            services.AddSingleton<FrontEndDeaths>();
+            services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static provider => provider.GetRequiredService<FrontEndDeaths>());
+        }
+
         return services;
     }
 }

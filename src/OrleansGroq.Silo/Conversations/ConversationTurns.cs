@@ -55,6 +55,8 @@ internal static class ConversationTurns
         bool degradedAllowed,
         QuotaHold? tenantHold)
     {
+        // The grain learns which silo runs the turn, so that this silo's death lets the conversation go at once.
+        turn = turn with { FrontEnd = services.Silo.SiloAddress };
         var conversation = services.Grains.GetGrain<IConversationGrain>(conversationId);
         var start = await conversation.BeginTurnAsync(turn, http.RequestAborted);
         switch (start.Status)

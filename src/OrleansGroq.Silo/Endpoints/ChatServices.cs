@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using OrleansGroq.Abstractions.Gateway;
 using OrleansGroq.Grains.Caching;
 using OrleansGroq.Grains.Quota;
@@ -22,5 +23,6 @@ public sealed record ChatServices(
     DegradedPolicy Degraded,
     TenantBudgets Tenants,
     LocalAnswers LocalAnswers,
+    ILocalSiloDetails Silo,
     IOptions<GatewayOptions> GatewayOptions,
     IOptions<UpstreamOptions> UpstreamOptions);

@@ -15,7 +15,8 @@ namespace OrleansGroq.IntegrationTests.Cluster.Processes;
 /// <summary>
 /// Conversations on three gateway processes: concurrent turns through different silos are all served and stored in the
 /// order their grain ran them; when the silo hosting conversations is killed during turns, the survivors serve them
-/// within seconds, and clients that resend failed turns with their <c>Idempotency-Key</c> lose and duplicate nothing.
+/// within seconds, and clients that resend failed turns with their <c>Idempotency-Key</c> lose and duplicate nothing;
+/// when the silo running a turn's LLM call is killed, its conversation lets the turn go as soon as the silo is declared dead.
 /// </summary>
 public sealed class ConversationProcessTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -148,6 +149,38 @@ public sealed class ConversationProcessTests(ITestOutputHelper output) : IAsyncL
             var stored = await StoredTurnsAsync(id);
             Assert.Equal([(id + " warm-up", stored[0].Assistant), .. acknowledged[id]], stored);
         }
+    }
+
+    [Fact]
+    public async Task Killing_the_front_end_of_a_running_turn_lets_the_next_turn_through_a_survivor_run_within_seconds_and_stores_nothing_of_it()
+    {
+        var id = await CreateConversationAsync(_cluster.Silos[0]);
+        Assert.Equal(HttpStatusCode.OK, (await TurnAsync(_cluster.Silos[0], id, "warm-up", stream: false, idempotencyKey: null)).Status);
+
+        // The grain must outlive the kill: the front end killed is another silo, and the next turn goes through the third.
+        var host = (await _cluster.ActivationsAsync("ConversationGrain")).Single(h => h.Value == 1).Key;
+        var frontEnd = _cluster.Silos.First(s => s != host);
+        var survivor = _cluster.Silos.First(s => s != host && s != frontEnd);
+        var sent = _cluster.Emulator.Control.GetStats().Totals.Requests;
+
+        // The slow turn holds the upstream far longer than the test waits; only the conversation's own release ends it.
+        _cluster.Emulator.Control.AddFault(new FaultRule { Kind = FaultKind.Latency, DelayMs = 60_000, Times = 1 });
+        var slow = TurnAsync(frontEnd, id, "slow turn", stream: true, idempotencyKey: null);
+        await Polling.UntilAsync(() => Task.FromResult(_cluster.Emulator.Control.GetStats().Totals.Requests > sent), "Groq has the slow turn");
+        var next = TurnAsync(survivor, id, "next turn", stream: false, idempotencyKey: null);
+
+        frontEnd.Kill();
+        var killedAt = Stopwatch.GetTimestamp();
+        var answered = await next;
+        var wait = Stopwatch.GetElapsedTime(killedAt);
+        output.WriteLine($"the turn queued through a survivor was answered {wait.TotalMilliseconds:F0} ms after its conversation's front end was killed mid-turn.");
+        Assert.Equal(0, (int)(await slow).Status);
+
+        Assert.Equal(HttpStatusCode.OK, answered.Status);
+        Assert.True(wait < TimeSpan.FromSeconds(5), $"The next turn waited {wait.TotalMilliseconds:F0} ms after the kill.");
+        Assert.Equal(["warm-up", "next turn"], (await StoredTurnsAsync(id)).Select(t => t.User));
+        using var history = JsonDocument.Parse(await survivor.Http.GetStringAsync($"v1/conversations/{id}/messages"));
+        Assert.DoesNotContain("slow turn", history.RootElement.GetRawText(), StringComparison.Ordinal);
     }
 
     private async Task<string> CreateConversationAsync(SiloProcess silo)
