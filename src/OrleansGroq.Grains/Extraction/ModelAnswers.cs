@@ -1,12 +1,28 @@
 using System.Text.Json;
+using OrleansGroq.Grains.Upstream;
 
 namespace OrleansGroq.Grains.Extraction;
 
 /// <summary>The text a model produced, from a chat completion or from Groq's <c>json_validate_failed</c> error.</summary>
-internal static class ModelAnswers
+public static class ModelAnswers
 {
+    /// <summary>
+    /// What an upstream answer says of the model's text: the completion's content when it succeeded, the refused
+    /// generation of a <c>json_validate_failed</c>, and nothing from any other error.
+    /// </summary>
+    public static (string? Answer, bool ValidateFailed) Read(bool succeeded, byte[] body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (succeeded)
+        {
+            return (Content(body), false);
+        }
+
+        return UpstreamErrors.Parse(body)?.Code == "json_validate_failed" ? (FailedGeneration(body), true) : (null, false);
+    }
+
     /// <summary><c>choices[0].message.content</c>, or null when the body has none.</summary>
-    public static string? Content(byte[] completion)
+    internal static string? Content(byte[] completion)
     {
         try
         {
@@ -23,7 +39,7 @@ internal static class ModelAnswers
     }
 
     /// <summary><c>error.failed_generation</c>: what the model wrote before Groq's validation refused it.</summary>
-    public static string? FailedGeneration(byte[] error)
+    internal static string? FailedGeneration(byte[] error)
     {
         try
         {
@@ -39,7 +55,7 @@ internal static class ModelAnswers
     }
 
     /// <summary>Whether the answer is plain JSON, with nothing for the lenient parser to repair.</summary>
-    public static bool IsStrictJson(string answer)
+    internal static bool IsStrictJson(string answer)
     {
         try
         {

@@ -1,12 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OrleansGroq.Abstractions.Quota;
 using OrleansGroq.Abstractions.Routing;
 using OrleansGroq.Grains.Fallback;
-using OrleansGroq.Grains.Quota;
 using OrleansGroq.Grains.Routing;
-using OrleansGroq.Grains.Upstream;
 
 namespace OrleansGroq.Grains.Extraction;
 
@@ -14,21 +11,22 @@ namespace OrleansGroq.Grains.Extraction;
 /// Structured extraction along the failure matrix's schema row (ARCHITECTURE.md §5): the full prompt with the schema
 /// (strict where the model supports it); on <c>json_validate_failed</c> up to three retries with a simplified prompt;
 /// then once on a strict-capable model if the first was not one; then the lenient parser over whatever the models
-/// said (answers and failed generations), completed by regex extraction and flagged as partial.
+/// said (answers and failed generations), completed by regex extraction and flagged as partial. Each call goes through
+/// the extraction's <see cref="IExtractionPipeline"/>, so it takes the cascade like any chat request; a call that
+/// spends the LLM attempts (two at most, ARCHITECTURE.md §3) ends the calls, and local logic answers with what there is.
 /// </summary>
 public sealed partial class StructuredExtractor(
-    UpstreamForwarder forwarder,
     ModelCatalog catalog,
     IOptions<RoutingOptions> routing,
     PatternExtractor patterns,
-    QuotaTokenEstimator estimator,
     ILogger<StructuredExtractor> logger)
 {
     public const int MaxValidationRetries = 3;
 
-    public async Task<ExtractionResult> ExtractAsync(ExtractionRequest request, string affinity, TimeSpan maxWait, CancellationToken cancellationToken)
+    public async Task<ExtractionResult> ExtractAsync(ExtractionRequest request, IExtractionPipeline pipeline, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(pipeline);
         var said = new List<string>();
         var calls = 0;
         var retries = 0;
@@ -36,20 +34,25 @@ public sealed partial class StructuredExtractor(
         var kind = ExtractionPromptKind.Full;
         while (true)
         {
-            calls++;
-            var (answer, validateFailed) = await AskAsync(request, model, kind, affinity, maxWait, cancellationToken);
-            if (answer is not null)
+            var reply = await pipeline.AskAsync(model, Body(request, model, kind), cancellationToken);
+            calls += reply.Attempts;
+            if (reply.Answer is { } answer)
             {
                 said.Add(answer);
 
                 // A generation Groq refused is kept for the last resort, not taken: the retries may still do better.
-                if (!validateFailed && LenientJson.TryParse(answer, out var parsed) && JsonSchemaValidator.IsValid(request.Schema, parsed))
+                if (!reply.ValidateFailed && LenientJson.TryParse(answer, out var parsed) && JsonSchemaValidator.IsValid(request.Schema, parsed))
                 {
-                    return Complete(request, parsed, answer, model, calls, retries);
+                    return Complete(request, parsed, answer, reply.Model, calls, retries);
                 }
             }
 
-            if (validateFailed && retries < MaxValidationRetries)
+            if (reply.Spent)
+            {
+                return Salvage(request, said, reply.Model, calls, retries);
+            }
+
+            if (reply.ValidateFailed && retries < MaxValidationRetries)
             {
                 retries++;
                 kind = ExtractionPromptKind.Simplified;
@@ -62,47 +65,29 @@ public sealed partial class StructuredExtractor(
                 continue;
             }
 
-            return Salvage(request, said, model, calls, retries);
+            return Salvage(request, said, reply.Model, calls, retries);
         }
     }
 
-    private async Task<(string? Answer, bool ValidateFailed)> AskAsync(
-        ExtractionRequest request, ModelSpec model, ExtractionPromptKind kind, string affinity, TimeSpan maxWait, CancellationToken cancellationToken)
+    private static byte[] Body(ExtractionRequest request, ModelSpec model, ExtractionPromptKind kind)
     {
         var prepared = request.Schema;
         var strict = model.Capabilities.HasFlag(ModelCapabilities.StrictJson) && StrictSchema.TryPrepare(request.Schema, out prepared, out _);
-        var body = ExtractionPrompts.BuildRequestBody(model.Id, request.Text, strict ? prepared : request.Schema, kind, strict, request.Instructions);
-        var promptTokens = (body.Length + 3) / 4;
-        var demand = new QuotaDemand(estimator.Reserve(promptTokens, null), QuotaPriority.Interactive, maxWait);
-        var result = await forwarder.ForwardChatAsync(model.Id, body, stream: false, affinity, cancellationToken, demand: demand);
-        using var response = result.Response;
-        if (response is null)
-        {
-            return (null, false);
-        }
-
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            return (ModelAnswers.Content(bytes), false);
-        }
-
-        var error = UpstreamErrors.Parse(bytes);
-        return error?.Code == "json_validate_failed" ? (ModelAnswers.FailedGeneration(bytes), true) : (null, false);
+        return ExtractionPrompts.BuildRequestBody(model.Id, request.Text, strict ? prepared : request.Schema, kind, strict, request.Instructions);
     }
 
     private ModelSpec? StrictModel() =>
         catalog.TryResolve(routing.Value.RuleModels.StrictJson, out var strict) && strict.Capabilities.HasFlag(ModelCapabilities.StrictJson) ? strict : null;
 
-    private static ExtractionResult Complete(ExtractionRequest request, JsonElement parsed, string answer, ModelSpec model, int calls, int retries)
+    private static ExtractionResult Complete(ExtractionRequest request, JsonElement parsed, string answer, string model, int calls, int retries)
     {
         var coverage = SchemaCoverage.Measure(request.Schema, parsed);
         var source = ModelAnswers.IsStrictJson(answer) ? ExtractionSource.Model : ExtractionSource.Repaired;
-        return new ExtractionResult(parsed, source, ExtractionConfidence.Complete, coverage.Total, coverage.Total, model.Id, calls, retries);
+        return new ExtractionResult(parsed, source, ExtractionConfidence.Complete, coverage.Total, coverage.Total, model, calls, retries);
     }
 
     /// <summary>The best of what the models said, pruned to its valid fields, with regex filling the fields it lacks.</summary>
-    private ExtractionResult Salvage(ExtractionRequest request, List<string> said, ModelSpec model, int calls, int retries)
+    private ExtractionResult Salvage(ExtractionRequest request, List<string> said, string model, int calls, int retries)
     {
         var regex = RegexFieldExtractor.Extract(request.Schema, request.Text, patterns.Patterns);
         PartialResult? best = null;
@@ -118,10 +103,10 @@ public sealed partial class StructuredExtractor(
         var result = SchemaCoverage.Measure(request.Schema, merged);
         if (result.Confidence == ExtractionConfidence.Discarded)
         {
-            Log.ExtractionDiscarded(logger, model.Id, result.Found, result.Total, calls);
+            Log.ExtractionDiscarded(logger, model, result.Found, result.Total, calls);
         }
 
         var source = best is { Found: > 0 } ? ExtractionSource.Repaired : ExtractionSource.Regex;
-        return new ExtractionResult(result.Value, source, result.Confidence, result.Found, result.Total, model.Id, calls, retries);
+        return new ExtractionResult(result.Value, source, result.Confidence, result.Found, result.Total, model, calls, retries);
     }
 }

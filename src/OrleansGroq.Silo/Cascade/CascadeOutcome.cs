@@ -16,7 +16,10 @@ public sealed record CascadeOutcome(ForwardResult Result, string Model, AttemptV
     public bool EndedOnBackup => Steps.Count > 0 && Steps[^1].Target.StartsWith(BackupProvider.Name + ":", StringComparison.Ordinal);
 
     /// <summary>The steps for the <c>x-orleansgroq-cascade</c> header, e.g. <c>groq:llama-3.3-70b-versatile=server_error,groq:llama-3.1-8b-instant=answer</c>.</summary>
-    public string Describe() => string.Join(',', Steps.Select(s => $"{s.Target}={Name(s.Verdict)}"));
+    public string Describe() => Describe(Steps);
+
+    /// <summary>Steps, of one cascade or of several in a row, in the <c>x-orleansgroq-cascade</c> header's form.</summary>
+    public static string Describe(IEnumerable<CascadeStep> steps) => string.Join(',', steps.Select(s => $"{s.Target}={Name(s.Verdict)}"));
 
     private static string Name(AttemptVerdict verdict) => verdict switch
     {

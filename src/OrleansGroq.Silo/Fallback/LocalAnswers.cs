@@ -15,24 +15,26 @@ public sealed class LocalAnswers(LocalFallback fallback, DegradedCompletionWrite
     {
         ForwardResponses.Stamp(context, outcome.Result, model);
         outcome.Result.Response?.Dispose();
-        var cause = outcome.Verdict switch
-        {
-            AttemptVerdict.BackupKeyRejected => "backup_unauthorized",
-            AttemptVerdict.ServerError when outcome.EndedOnBackup => "backup_error",
-            AttemptVerdict.NoUsableKey => "no_upstream_key",
-            AttemptVerdict.SlaExceeded => "upstream_timeout",
-            AttemptVerdict.Unreachable => "upstream_unreachable",
-            AttemptVerdict.FlexCapacity => "flex_capacity_exceeded",
-            _ => "upstream_error",
-        };
-        if (allowed)
-        {
-            return new DegradedAnswerResult(writer, fallback.Answer(body.Span, cause), model, stream);
-        }
+        return allowed ? new DegradedAnswerResult(writer, fallback.Answer(body.Span, Cause(outcome)), model, stream) : Refuse(outcome, model);
+    }
 
+    /// <summary>The truthful error for failed LLM attempts when the client refuses a local answer.</summary>
+    public static OpenAiErrorResult Refuse(CascadeOutcome outcome, string model)
+    {
         var retryAfter = outcome.Result.RetryAfter ?? TimeSpan.FromSeconds(1);
         return outcome.Verdict is AttemptVerdict.BackupKeyRejected || (outcome.Verdict is AttemptVerdict.ServerError && outcome.EndedOnBackup)
             ? GatewayErrors.BackupFailed(model, outcome.Verdict is AttemptVerdict.BackupKeyRejected, retryAfter)
-            : GatewayErrors.DegradedRefused(model, cause, retryAfter);
+            : GatewayErrors.DegradedRefused(model, Cause(outcome), retryAfter);
     }
+
+    private static string Cause(CascadeOutcome outcome) => outcome.Verdict switch
+    {
+        AttemptVerdict.BackupKeyRejected => "backup_unauthorized",
+        AttemptVerdict.ServerError when outcome.EndedOnBackup => "backup_error",
+        AttemptVerdict.NoUsableKey => "no_upstream_key",
+        AttemptVerdict.SlaExceeded => "upstream_timeout",
+        AttemptVerdict.Unreachable => "upstream_unreachable",
+        AttemptVerdict.FlexCapacity => "flex_capacity_exceeded",
+        _ => "upstream_error",
+    };
 }
