@@ -17,8 +17,9 @@ public interface IConversationGrain : IGrainWithStringKey
     /// <summary>
     /// Begins a turn: queues it behind the turns before it (or refuses it when the queue is full), and once it is
     /// first, either replays the stored answer of its idempotency key or returns what the LLM call needs (the history
-    /// trimmed to fit the model's context). A started turn must be completed or abandoned; one neither completed nor
-    /// abandoned within the turn lease is abandoned by the grain. Cancelling leaves the queue.
+    /// trimmed to fit the model's context). A started turn must be completed or abandoned; the grain abandons it
+    /// itself as soon as the cluster declares its <see cref="TurnRequest.FrontEnd"/> dead, or when the turn lease runs
+    /// out. Cancelling leaves the queue.
     /// </summary>
     // A turn may wait behind a full queue of turns, each up to the turn lease: far beyond Orleans' 30 s default, which
     // would fail it while it still waits. Only its client's abort (the token) or its grain's silo's death ends the wait.
