@@ -8,7 +8,10 @@ namespace OrleansGroq.Client;
 /// </summary>
 public static class ChatOptionsGatewayExtensions
 {
-    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key; the client takes it out before the body is written.</summary>
+    /// <summary>
+    /// The <see cref="ChatOptions.AdditionalProperties"/> key. It never reaches the request body, where the gateway would
+    /// pass it on to Groq: the OpenAI adapter writes only the additional properties it knows, such as <c>strict</c>.
+    /// </summary>
     public const string PropertyKey = "orleansgroq.request";
 
     /// <summary>Sets the gateway options of requests made with <paramref name="options"/>; returns <paramref name="options"/>.</summary>

@@ -96,7 +96,7 @@ public sealed class OrleansGroqChatClient : IChatClient
         ChatResponse response;
         try
         {
-            response = await _openAi.GetResponseAsync(messages, WithoutGatewayOptions(options), cancellationToken).ConfigureAwait(false);
+            response = await _openAi.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         }
         catch (ClientResultException e)
         {
@@ -113,17 +113,17 @@ public sealed class OrleansGroqChatClient : IChatClient
         IEnumerable<ChatMessage> messages, ChatOptions? options, Uri? turnUri, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var call = GatewayCall.Begin(options, turnUri);
-        var updates = _openAi.GetStreamingResponseAsync(messages, WithoutGatewayOptions(options), cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var updates = _openAi.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using var _ = updates.ConfigureAwait(false);
         var first = true;
-        UsageContent? finalChunkUsage = null;
+        var usageSeen = false;
         while (true)
         {
             try
             {
                 if (!await updates.MoveNextAsync().ConfigureAwait(false))
                 {
-                    break;
+                    yield break;
                 }
             }
             catch (ClientResultException e)
@@ -144,49 +144,20 @@ public sealed class OrleansGroqChatClient : IChatClient
             }
 
             // Groq writes a stream's usage into its last chunk and again into the usage chunk that follows it
-            // (stream_options.include_usage), and ToChatResponse adds up every usage it sees: the final chunk's
-            // counts only when no usage chunk follows.
-            if (update.RawRepresentation is StreamingChatCompletionUpdate { FinishReason: not null } && update.Contents.OfType<UsageContent>().FirstOrDefault() is { } usage)
+            // (stream_options.include_usage), and ToChatResponse adds up every usage it sees: the first one counts.
+            if (update.Contents.OfType<UsageContent>().FirstOrDefault() is { } usage)
             {
-                update.Contents.Remove(usage);
-                finalChunkUsage = usage;
-            }
-            else if (update.Contents.OfType<UsageContent>().Any())
-            {
-                finalChunkUsage = null;
+                if (usageSeen)
+                {
+                    update.Contents.Remove(usage);
+                }
+
+                usageSeen = true;
             }
 
             update.ConversationId = ConversationOf(call);
             yield return update;
         }
-
-        if (finalChunkUsage is not null)
-        {
-            yield return new ChatResponseUpdate(ChatRole.Assistant, [finalChunkUsage]) { ConversationId = ConversationOf(call) };
-        }
-    }
-
-    /// <summary>
-    /// The options the OpenAI adapter gets: without the gateway's, which travel as headers. The gateway refuses
-    /// fields it does not know, so none of them may reach the body.
-    /// </summary>
-    private static ChatOptions? WithoutGatewayOptions(ChatOptions? options)
-    {
-        if (options is null || (options.ConversationId is null && options.AdditionalProperties?.ContainsKey(ChatOptionsGatewayExtensions.PropertyKey) is not true))
-        {
-            return options;
-        }
-
-        var inner = options.Clone();
-        inner.ConversationId = null;
-        if (inner.AdditionalProperties is { } properties)
-        {
-            properties = new AdditionalPropertiesDictionary(properties);
-            properties.Remove(ChatOptionsGatewayExtensions.PropertyKey);
-            inner.AdditionalProperties = properties.Count > 0 ? properties : null;
-        }
-
-        return inner;
     }
 
     /// <summary>
