@@ -29,7 +29,10 @@ public sealed class OrleansGroqChatClient : IChatClient
     {
     }
 
-    /// <summary>A client over <paramref name="httpClient"/>, whose <see cref="HttpClient.BaseAddress"/> is the gateway's root.</summary>
+    /// <summary>
+    /// A client over <paramref name="httpClient"/>, whose <see cref="HttpClient.BaseAddress"/> is the gateway's root (the
+    /// endpoints of <paramref name="options"/> are not used); another transport plugs in as its message handler.
+    /// </summary>
     public OrleansGroqChatClient(HttpClient httpClient, OrleansGroqClientOptions options)
         : this(httpClient, options, ownsHttpClient: false)
     {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 
-namespace OrleansGroq.Client;
+namespace OrleansGroq.Client.Conversations;
 
 /// <summary>The conversation API's JSON (snake_case, OpenAI style); stored messages are OpenAI chat messages.</summary>
 internal static class ConversationJson

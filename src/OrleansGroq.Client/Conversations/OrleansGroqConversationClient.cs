@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using OrleansGroq.Client.Conversations;
 using OrleansGroq.Client.Http;
 
 namespace OrleansGroq.Client;
@@ -24,7 +25,10 @@ public sealed class OrleansGroqConversationClient : IConversationClient, IDispos
     {
     }
 
-    /// <summary>A client over <paramref name="httpClient"/>, whose <see cref="HttpClient.BaseAddress"/> is the gateway's root.</summary>
+    /// <summary>
+    /// A client over <paramref name="httpClient"/>, whose <see cref="HttpClient.BaseAddress"/> is the gateway's root (the
+    /// endpoints of <paramref name="options"/> are not used); another transport plugs in as its message handler.
+    /// </summary>
     public OrleansGroqConversationClient(HttpClient httpClient, OrleansGroqClientOptions options)
         : this(httpClient, options, ownsHttpClient: false)
     {

@@ -9,8 +9,9 @@ namespace OrleansGroq.Client.Http;
 internal static class GatewayErrors
 {
     /// <summary>
-    /// The exception to throw for one the OpenAI SDK raised: an error answer becomes typed; a failure to connect is
-    /// thrown as the transport raised it, as <see cref="HttpClient"/> would.
+    /// The exception to throw for one the OpenAI SDK raised: an error answer becomes typed (<c>retry-after</c> in whole
+    /// seconds, as the gateway writes it); a failure to connect is thrown as the transport raised it, as
+    /// <see cref="HttpClient"/> would.
     /// </summary>
     public static Exception From(ClientResultException exception)
     {
@@ -21,20 +22,20 @@ internal static class GatewayErrors
 
         response.Headers.TryGetValue(GatewayHeaderNames.RetryAfter, out var retryAfter);
         response.Headers.TryGetValue(GatewayHeaderNames.RequestId, out var requestId);
-        return Create(response.Status, response.Content.ToMemory().Span, retryAfter, requestId, exception);
+        var seconds = int.TryParse(retryAfter, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
+        return Create(response.Status, response.Content.ToMemory().Span, seconds, requestId, exception);
     }
 
     /// <summary>The exception for an error answer read by the client's own HTTP calls.</summary>
     public static async Task<OrleansGroqException> FromAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        var retryAfter = response.Headers.RetryAfter?.Delta is { } delta ? delta.TotalSeconds.ToString(CultureInfo.InvariantCulture) : null;
         var requestId = response.Headers.TryGetValues(GatewayHeaderNames.RequestId, out var ids) ? ids.FirstOrDefault() : null;
-        return Create((int)response.StatusCode, body, retryAfter, requestId, inner: null);
+        return Create((int)response.StatusCode, body, response.Headers.RetryAfter?.Delta, requestId, inner: null);
     }
 
-    /// <param name="retryAfter">Whole seconds, as the gateway writes <c>retry-after</c>.</param>
-    public static OrleansGroqException Create(int status, ReadOnlySpan<byte> body, string? retryAfter, string? requestId, Exception? inner)
+    /// <summary>The exception for an error answer's status, body and headers.</summary>
+    public static OrleansGroqException Create(int status, ReadOnlySpan<byte> body, TimeSpan? retryAfter, string? requestId, Exception? inner)
     {
         string? message = null, code = null, type = null, param = null;
         try
@@ -54,9 +55,8 @@ internal static class GatewayErrors
             // Not the gateway's JSON (a proxy's page, say): the status alone describes it.
         }
 
-        var seconds = double.TryParse(retryAfter, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
         var text = $"{message ?? ReasonOf(status)} (HTTP {status}{(code is null ? "" : $", {code}")})";
-        return new OrleansGroqException(text, status, code, type, param, seconds, requestId, inner);
+        return new OrleansGroqException(text, status, code, type, param, retryAfter, requestId, inner);
     }
 
     private static string ReasonOf(int status) => Enum.IsDefined((HttpStatusCode)status) ? ((HttpStatusCode)status).ToString() : "The gateway answered with an error";
