@@ -63,6 +63,20 @@ public sealed class ChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reports_a_cache_hit_for_a_deterministic_request_asked_again()
+    {
+        var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 8 };
+
+        var first = await _client.GetResponseAsync("Say hello.", options);
+        var again = await _client.GetResponseAsync("Say hello.", options);
+
+        Assert.False(first.GetGatewayInfo()?.CacheHit);
+        Assert.True(again.GetGatewayInfo()?.CacheHit);
+        Assert.Equal(first.Text, again.Text);
+        Assert.Equal(1, _upstream.Emulator.Control.GetStats().Totals.Requests);
+    }
+
+    [Fact]
     public async Task Calls_a_tool_through_UseFunctionInvocation()
     {
         var (chat, calls) = WithWeatherTool();

@@ -123,6 +123,7 @@ public sealed class GatewayOptionsTests : IAsyncLifetime
 
         Assert.True(allowed.GetGatewayInfo()?.IsDegraded);
         Assert.Equal("local", allowed.GetGatewayInfo()?.Degraded);
+        Assert.StartsWith("groq:llama-3.1-8b-instant=server_error,", allowed.GetGatewayInfo()?.Cascade, StringComparison.Ordinal);
         Assert.Equal(503, refused.StatusCode);
         Assert.Equal("upstream_error", refused.Code);
         Assert.InRange(refused.RetryAfter!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
