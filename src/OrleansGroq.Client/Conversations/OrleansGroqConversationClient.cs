@@ -52,19 +52,13 @@ public sealed class OrleansGroqConversationClient : IConversationClient, IDispos
     }
 
     /// <inheritdoc />
-    public Task<ChatResponse> SendAsync(string conversationId, ChatMessage message, ChatOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        return _chat.GetResponseAsync([message], options, _chat.TurnUri(conversationId), cancellationToken);
-    }
+    public Task<ChatResponse> SendAsync(string conversationId, ChatMessage message, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        _chat.GetResponseAsync([OneMessage(message)], options, _chat.TurnUri(conversationId), cancellationToken);
 
     /// <inheritdoc />
     public IAsyncEnumerable<ChatResponseUpdate> SendStreamingAsync(
-        string conversationId, ChatMessage message, ChatOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        return _chat.GetStreamingResponseAsync([message], options, _chat.TurnUri(conversationId), cancellationToken);
-    }
+        string conversationId, ChatMessage message, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        _chat.GetStreamingResponseAsync([OneMessage(message)], options, _chat.TurnUri(conversationId), cancellationToken);
 
     /// <inheritdoc />
     public async Task<GatewayConversation?> GetAsync(string conversationId, CancellationToken cancellationToken = default)
@@ -96,6 +90,18 @@ public sealed class OrleansGroqConversationClient : IConversationClient, IDispos
         {
             _http.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The conversation API takes one message a turn, so one tool result; a chat completion with
+    /// <c>ChatOptions.ConversationId</c> (<c>x-conversation-id</c>) takes several.
+    /// </summary>
+    private static ChatMessage OneMessage(ChatMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Role == ChatRole.Tool && message.Contents.OfType<FunctionResultContent>().Count() != 1
+            ? throw new ArgumentException("A turn carries one tool result; for several, call the chat client with ChatOptions.ConversationId.", nameof(message))
+            : message;
     }
 
     private static string Path(string conversationId) => $"v1/conversations/{Uri.EscapeDataString(conversationId)}";

@@ -111,6 +111,17 @@ public sealed class ConversationClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_turn_of_two_tool_results_is_refused_before_it_is_sent()
+    {
+        var created = await _conversations.CreateAsync();
+        var results = new ChatMessage(ChatRole.Tool, [new FunctionResultContent("call_1", "a"), new FunctionResultContent("call_2", "b")]);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => _conversations.SendAsync(created.Id, results));
+
+        Assert.Equal(0, _upstream.Emulator.Control.GetStats().Totals.Requests);
+    }
+
+    [Fact]
     public async Task A_chat_client_call_with_a_conversation_id_is_a_turn_and_function_invocation_sends_only_the_new_messages()
     {
         var created = await _conversations.CreateAsync(new() { Model = "speed" });
