@@ -17,5 +17,3 @@ internal sealed class RecordingHandler() : DelegatingHandler(new SocketsHttpHand
         return await base.SendAsync(request, cancellationToken);
     }
 }
-
-internal sealed record SentRequest(string Path, IReadOnlyDictionary<string, string> Headers, string Body);
