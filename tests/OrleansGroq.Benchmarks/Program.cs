@@ -47,8 +47,11 @@ switch (scenario)
         await OverloadScenario.RunAsync(
             Option("--connections", 2000), TimeSpan.FromSeconds(Option("--seconds", 10)), Option("--delay-ms", 2000), OptionalOption("--limit"), OptionalOption("--queue"));
         return 0;
+    case "client-latency":
+        await ClientLatencyScenario.RunAsync(Option("--calls", 400));
+        return 0;
     default:
         Console.Error.WriteLine(
-            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C] [--silos S] [--profile zero|realistic]; quota [--nodes N] [--seconds S] [--load X] [--mix uniform|mixed] [--seed S] [--kill-quota-host-at S]; cooldowns [--silos N] [--samples S]; cache [--rate N] [--seconds S]; ttfb [--profile zero|realistic] [--requests N] [--workers W]; fuzz [--requests N] [--seed S] [--postgres] [--concurrency C] [--batch B]; overload [--connections N] [--seconds S] [--delay-ms D] [--limit L] [--queue Q]");
+            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C] [--silos S] [--profile zero|realistic]; quota [--nodes N] [--seconds S] [--load X] [--mix uniform|mixed] [--seed S] [--kill-quota-host-at S]; cooldowns [--silos N] [--samples S]; cache [--rate N] [--seconds S]; ttfb [--profile zero|realistic] [--requests N] [--workers W]; fuzz [--requests N] [--seed S] [--postgres] [--concurrency C] [--batch B]; overload [--connections N] [--seconds S] [--delay-ms D] [--limit L] [--queue Q]; client-latency [--calls N]");
         return 2;
 }

@@ -4,6 +4,7 @@ using OrleansGroq.Silo.Cluster;
 using OrleansGroq.Silo.Endpoints;
 using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Http;
+using OrleansGroq.Silo.InProcess;
 
 namespace OrleansGroq.Silo.Hosting;
 
@@ -26,9 +27,11 @@ public static class GatewayApp
 
         // Errors outermost, so that every later stage's exception or bodiless status becomes JSON (and the request id,
         // stamped as the response starts, survives the handler clearing the headers); then other sites' pages, the
-        // content type (routing's 415) and overload are refused before any handler reads a body.
+        // content type (routing's 415) and overload are refused before any handler reads a body. Requests from the
+        // cluster's clients take the same pipeline, confined to the API routes.
         app.UseOpenAiErrors();
         app.UseRequestTiming();
+        app.UseInProcessBoundary(ApiPrefixes);
         app.UseCrossSiteGuard();
         app.UseRouting();
         app.UseCorsForListedOrigins();

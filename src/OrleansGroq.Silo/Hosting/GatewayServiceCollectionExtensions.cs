@@ -16,6 +16,7 @@ using OrleansGroq.Silo.Cascade;
 using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Fallback;
 using OrleansGroq.Silo.Http;
+using OrleansGroq.Silo.InProcess;
 using OrleansGroq.Silo.Quota;
 
 namespace OrleansGroq.Silo.Hosting;
@@ -62,6 +63,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<StructuredExtractor>();
         services.AddOrleansGroqPostgres(configuration);
         services.AddHealthChecks();
+        services.AddInProcessGateway();
 
         // Each endpoint enforces its own body limit, so that an oversized body gets an OpenAI-shaped 413.
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = null);

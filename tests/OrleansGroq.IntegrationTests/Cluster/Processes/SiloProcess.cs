@@ -12,11 +12,13 @@ namespace OrleansGroq.IntegrationTests.Cluster.Processes;
 /// </summary>
 internal sealed class SiloProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ProcessStartInfo _info;
+    private Process _process;
 
-    private SiloProcess(Process process, Uri baseAddress, int siloPort)
+    private SiloProcess(ProcessStartInfo info, Uri baseAddress, int siloPort)
     {
-        _process = process;
+        _info = info;
+        _process = Launch(info);
         BaseAddress = baseAddress;
         SiloPort = siloPort;
         Http = new HttpClient { BaseAddress = baseAddress };
@@ -48,18 +50,23 @@ internal sealed class SiloProcess : IAsyncDisposable
             info.Environment[name] = value;
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the silo process.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}/"), siloPort);
+        var silo = new SiloProcess(info, new Uri($"http://127.0.0.1:{httpPort}/"), siloPort);
         await silo.WaitUntilLiveAsync();
         return silo;
     }
 
     /// <summary>Kills the process at once, as <c>kill -9</c> would.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>Kills the process and starts it again on the same ports, as a supervisor restarts a crashed silo.</summary>
+    public async Task RestartAsync()
+    {
+        Kill();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        _process = Launch(_info);
+        await WaitUntilLiveAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -71,6 +78,16 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static Process Launch(ProcessStartInfo info)
+    {
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the silo process.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
     }
 
     // The silo's own build output: this test project's build built it in the same configuration.

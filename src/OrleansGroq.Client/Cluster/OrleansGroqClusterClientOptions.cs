@@ -1,0 +1,29 @@
+namespace OrleansGroq.Client;
+
+/// <summary>How a service joins the gateway's cluster as an Orleans client (<c>AddOrleansGroqClusterClient</c>).</summary>
+public sealed class OrleansGroqClusterClientOptions
+{
+    /// <summary>The cluster's id, as its silos set <c>Orleans:ClusterId</c>.</summary>
+    public string ClusterId { get; set; } = "orleansgroq";
+
+    /// <summary>The cluster's service id, as its silos set <c>Orleans:ServiceId</c>.</summary>
+    public string ServiceId { get; set; } = "orleansgroq";
+
+    /// <summary>The PostgreSQL database the silos keep their membership in (their <c>ConnectionStrings:Postgres</c>).</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>
+    /// The gateway client token, sent as <c>Authorization: Bearer</c> as over HTTP. A request from the cluster is never
+    /// a loopback caller, so a gateway with no tokens configured refuses it.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The model (or alias) used when a request names none.</summary>
+    public string? DefaultModel { get; set; }
+
+    /// <summary>
+    /// How long a grain call waits for an answer: the longest a call hangs when its silo dies before Orleans notices.
+    /// A silo answers a waiting call every half of its own response timeout (5 s by default), so this must be longer.
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(8);
+}

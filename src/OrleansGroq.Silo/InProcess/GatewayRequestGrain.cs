@@ -1,0 +1,36 @@
+using System.Runtime.CompilerServices;
+using Orleans.Concurrency;
+using OrleansGroq.Abstractions.Gateway;
+
+namespace OrleansGroq.Silo.InProcess;
+
+/// <summary>
+/// Runs one request from an Orleans client through the pipeline of the silo it reached (<see cref="InProcessGateway"/>).
+/// </summary>
+/// <remarks>
+/// A stateless worker is activated on the silo that receives the call, with no directory entry: for a client, the
+/// gateway silo its connection leads to. A client sends every call for one grain id over one gateway connection, so
+/// with one activation per silo and a fresh key per request, each step of the enumeration reaches the activation
+/// that holds its enumerator. The activation goes when its request ends, as no other request will use its key; one
+/// a late call of its client brings back (a disposal after the request's end) goes after two minutes idle, the
+/// shortest age Orleans accepts above its default collection quantum of one minute.
+/// </remarks>
+[StatelessWorker(1)]
+[CollectionAgeLimit(Minutes = 2)]
+internal sealed class GatewayRequestGrain(InProcessGateway gateway) : Grain, IGatewayRequestGrain
+{
+    async IAsyncEnumerable<GatewayResponsePart> IGatewayRequestGrain.SendAsync(GatewayRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var part in gateway.SendAsync(request, cancellationToken))
+            {
+                yield return part;
+            }
+        }
+        finally
+        {
+            DeactivateOnIdle();
+        }
+    }
+}

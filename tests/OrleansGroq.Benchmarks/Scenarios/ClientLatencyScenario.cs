@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrleansGroq.Benchmarks.Hosting;
+using OrleansGroq.Benchmarks.Load;
+using OrleansGroq.Client;
+using OrleansGroq.Testing;
+
+namespace OrleansGroq.Benchmarks.Scenarios;
+
+/// <summary>
+/// The latency of one chat completion, sent one after another to one gateway silo on PostgreSQL in front of the
+/// emulator at zero delay: over HTTP, and through the cluster client (an Orleans client in this process, the request
+/// run by a grain through the silo's pipeline). The same request bytes both ways, so the difference is the transport.
+/// </summary>
+internal static class ClientLatencyScenario
+{
+    private const string Secret = "gsk_benchmark_client_latency_not_a_secret";
+    private const string Token = "ogq_benchmark_client_latency";
+    private const int Warmup = 50;
+
+    public static async Task RunAsync(int calls)
+    {
+        await ReleaseBuild.EnsureAsync();
+        var database = await PostgresServer.CreateDatabaseAsync();
+        try
+        {
+            await using var emulator = await BenchmarkServices.StartEmulatorAsync(BenchmarkServices.SingleKeyConfig(Secret));
+            var settings = BenchmarkServices.SingleKeySettings(Secret);
+            settings["ConnectionStrings__Postgres"] = database;
+            settings["Gateway__Auth__Tokens__0__Tenant"] = "bench";
+            settings["Gateway__Auth__Tokens__0__Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Token)));
+            await using var gateway = await BenchmarkServices.StartGatewayAsync(emulator, settings);
+
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.ClearProviders();
+            builder.Services.AddOrleansGroqClusterClient(options => options.ConnectionString = database);
+            using var client = builder.Build();
+            await client.StartAsync();
+
+            using var http = new HttpClient { BaseAddress = gateway.BaseAddress };
+            var cluster = client.Services.GetRequiredKeyedService<HttpClient>(OrleansGroqClusterServiceCollectionExtensions.HttpClientKey);
+            foreach (var transport in new[] { http, cluster })
+            {
+                transport.DefaultRequestHeaders.Authorization = new("Bearer", Token);
+            }
+
+            var overHttp = await MeasureAsync(http, calls);
+            var overCluster = await MeasureAsync(cluster, calls);
+            Console.WriteLine($"client-latency: {calls} sequential chat completions each way, one silo on PostgreSQL, emulator at zero delay");
+            Console.WriteLine($"HTTP client:    {overHttp}");
+            Console.WriteLine($"cluster client: {overCluster}");
+            await client.StopAsync();
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(database);
+        }
+    }
+
+    private static async Task<LatencySummary> MeasureAsync(HttpClient transport, int calls)
+    {
+        var latency = new LatencyRecorder(calls);
+        for (var i = 0; i < Warmup + calls; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            using var response = await transport.PostAsync(
+                "openai/v1/chat/completions",
+                new StringContent($$"""{"model":"{{BenchmarkServices.Model}}","messages":[{"role":"user","content":"call {{i}}"}],"max_tokens":16}""", Encoding.UTF8, "application/json"));
+            await response.Content.ReadAsByteArrayAsync();
+            if (i < Warmup)
+            {
+                continue;
+            }
+
+            if (response.IsSuccessStatusCode)
+            {
+                latency.Record(Stopwatch.GetElapsedTime(started));
+            }
+            else
+            {
+                latency.RecordError();
+            }
+        }
+
+        return latency.Summarize();
+    }
+}
