@@ -48,11 +48,18 @@ internal static class ClientLatencyScenario
                 transport.DefaultRequestHeaders.Authorization = new("Bearer", Token);
             }
 
-            var overHttp = await MeasureAsync(http, calls);
-            var overCluster = await MeasureAsync(cluster, calls);
-            Console.WriteLine($"client-latency: {calls} sequential chat completions each way, one silo on PostgreSQL, emulator at zero delay");
-            Console.WriteLine($"HTTP client:    {overHttp}");
-            Console.WriteLine($"cluster client: {overCluster}");
+            // One call each way in turn, so that both see the same machine (other processes, GC, tiered compilation).
+            var overHttp = new LatencyRecorder(calls);
+            var overCluster = new LatencyRecorder(calls);
+            for (var i = 0; i < Warmup + calls; i++)
+            {
+                await CallAsync(http, i, i < Warmup ? null : overHttp);
+                await CallAsync(cluster, i, i < Warmup ? null : overCluster);
+            }
+
+            Console.WriteLine($"client-latency: {calls} chat completions each way, one at a time, alternating; one silo on PostgreSQL, emulator at zero delay");
+            Console.WriteLine($"HTTP client:    {overHttp.Summarize()}");
+            Console.WriteLine($"cluster client: {overCluster.Summarize()}");
             await client.StopAsync();
         }
         finally
@@ -61,31 +68,25 @@ internal static class ClientLatencyScenario
         }
     }
 
-    private static async Task<LatencySummary> MeasureAsync(HttpClient transport, int calls)
+    private static async Task CallAsync(HttpClient transport, int i, LatencyRecorder? latency)
     {
-        var latency = new LatencyRecorder(calls);
-        for (var i = 0; i < Warmup + calls; i++)
+        var started = Stopwatch.GetTimestamp();
+        using var response = await transport.PostAsync(
+            "openai/v1/chat/completions",
+            new StringContent($$"""{"model":"{{BenchmarkServices.Model}}","messages":[{"role":"user","content":"call {{i}}"}],"max_tokens":16}""", Encoding.UTF8, "application/json"));
+        await response.Content.ReadAsByteArrayAsync();
+        if (latency is null)
         {
-            var started = Stopwatch.GetTimestamp();
-            using var response = await transport.PostAsync(
-                "openai/v1/chat/completions",
-                new StringContent($$"""{"model":"{{BenchmarkServices.Model}}","messages":[{"role":"user","content":"call {{i}}"}],"max_tokens":16}""", Encoding.UTF8, "application/json"));
-            await response.Content.ReadAsByteArrayAsync();
-            if (i < Warmup)
-            {
-                continue;
-            }
-
-            if (response.IsSuccessStatusCode)
-            {
-                latency.Record(Stopwatch.GetElapsedTime(started));
-            }
-            else
-            {
-                latency.RecordError();
-            }
+            return;
         }
 
-        return latency.Summarize();
+        if (response.IsSuccessStatusCode)
+        {
+            latency.Record(Stopwatch.GetElapsedTime(started));
+        }
+        else
+        {
+            latency.RecordError();
+        }
     }
 }

@@ -85,7 +85,7 @@ public sealed class ClusterClientRestartTests(ClusterClientFixture fixture, ITes
             catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
             {
                 Assert.False(timeout.IsCancellationRequested, $"Call {n} of {caller} ({request.RequestUri}) hung for {CallTimeout.TotalSeconds} s: {e}");
-                failure = e.GetType().Name;
+                failure = $"{e.GetType().Name} ({e.InnerException?.GetType().Name})";
             }
 
             results.Add(new CallResult(started, run.Elapsed - started, failure));
