@@ -57,17 +57,11 @@ internal sealed class ClusterResponseStream(ClusterCall call) : Stream
     // HttpClient's synchronous Send reads the body synchronously.
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
 
-    public override async ValueTask DisposeAsync()
-    {
-        await call.DisposeAsync();
-        await base.DisposeAsync();
-    }
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
-            // HttpContent disposes its stream synchronously; the enumeration ends on its own time.
+            // HttpContent disposes its stream synchronously: the enumeration ends in the background.
             _ = call.DisposeAsync().AsTask();
         }
 

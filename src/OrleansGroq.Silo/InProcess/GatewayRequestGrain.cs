@@ -11,11 +11,13 @@ namespace OrleansGroq.Silo.InProcess;
 /// A stateless worker is activated on the silo that receives the call, with no directory entry: for a client, the
 /// gateway silo its connection leads to. A client sends every call for one grain id over one gateway connection, so
 /// with one activation per silo and a fresh key per request, each step of the enumeration reaches the activation
-/// that holds its enumerator. The activation goes when its request ends, as no other request will use its key; one
+/// that holds its enumerator. Orleans' removal of idle workers is off: it took activations whose enumeration waited
+/// between two calls of its client (under load, in the integration suite), and the next call found no enumerator.
+/// The activation goes when its request ends, as no other request will use its key; one
 /// a late call of its client brings back (a disposal after the request's end) goes after two minutes idle, the
 /// shortest age Orleans accepts above its default collection quantum of one minute.
 /// </remarks>
-[StatelessWorker(1)]
+[StatelessWorker(1, removeIdleWorkers: false)]
 [CollectionAgeLimit(Minutes = 2)]
 internal sealed class GatewayRequestGrain(InProcessGateway gateway) : Grain, IGatewayRequestGrain
 {

@@ -87,7 +87,11 @@ internal sealed class InProcessExchange : IHttpResponseFeature, IHttpRequestLife
 
     public void OnStarting(Func<object, Task> callback, object state)
     {
-        ObjectDisposedException.ThrowIf(HasStarted, this);
+        if (HasStarted)
+        {
+            throw new InvalidOperationException("OnStarting cannot be set because the response has already started.");
+        }
+
         _onStarting.Add((callback, state));
     }
 
