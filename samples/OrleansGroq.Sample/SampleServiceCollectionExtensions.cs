@@ -8,8 +8,9 @@ internal static class SampleServiceCollectionExtensions
 {
     /// <summary>
     /// <c>OrleansGroq:Mode</c> <c>Http</c> (the default) calls the gateway's HTTP API at <c>OrleansGroq:Endpoint</c>
-    /// (or <c>OrleansGroq:Endpoints</c>). Either way the service gets an <see cref="IChatClient"/> that calls tools,
-    /// and an <see cref="IConversationClient"/>.
+    /// (or <c>OrleansGroq:Endpoints</c>); <c>Cluster</c> joins the gateway's cluster as an Orleans client, found in
+    /// the PostgreSQL database at <c>OrleansGroq:ConnectionString</c>. Either way the service gets an
+    /// <see cref="IChatClient"/> that calls tools, and an <see cref="IConversationClient"/>.
     /// </summary>
     public static IServiceCollection AddOrleansGroqClient(this IServiceCollection services, IConfigurationSection section)
     {
@@ -17,9 +18,8 @@ internal static class SampleServiceCollectionExtensions
         var builder = mode switch
         {
             "Http" => services.AddOrleansGroqChatClient(section.Bind),
-
-            // Cluster mode (joining the cluster as an Orleans client) is the other half of issue 13; it lands here.
-            _ => throw new InvalidOperationException($"{section.Path}:Mode must be 'Http'; '{mode}' is not supported."),
+            "Cluster" => services.AddOrleansGroqClusterClient(section.Bind),
+            _ => throw new InvalidOperationException($"{section.Path}:Mode must be 'Http' or 'Cluster'; '{mode}' is not supported."),
         };
         builder.UseFunctionInvocation();
         return services;

@@ -18,8 +18,11 @@ public sealed class OrleansGroqClusterClientOptions
     /// </summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>The model (or alias) used when a request names none.</summary>
-    public string? DefaultModel { get; set; }
+    /// <summary>The model, alias or <c>auto</c> a request names when its <c>ChatOptions.ModelId</c> doesn't; <c>auto</c> lets the gateway route.</summary>
+    public string DefaultModel { get; set; } = "auto";
+
+    /// <summary>How long one exchange may take (for a stream: each read of it), as <see cref="OrleansGroqClientOptions.Timeout"/>.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>
     /// How long a grain call waits for an answer: the longest a call hangs when its silo dies before Orleans notices.

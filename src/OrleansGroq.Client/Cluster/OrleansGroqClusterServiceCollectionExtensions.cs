@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -8,9 +9,6 @@ namespace OrleansGroq.Client;
 /// <summary>Registers the gateway's clients backed by grain calls instead of HTTP.</summary>
 public static class OrleansGroqClusterServiceCollectionExtensions
 {
-    /// <summary>The key of the <see cref="HttpClient"/> whose requests go through the cluster.</summary>
-    public const string HttpClientKey = "OrleansGroq.Cluster";
-
     // The ADO.NET invariant Orleans knows Npgsql by, as the silos configure it.
     private const string Invariant = "Npgsql";
 
@@ -19,10 +17,12 @@ public static class OrleansGroqClusterServiceCollectionExtensions
 
     /// <summary>
     /// Joins the cluster described by <paramref name="configure"/> as an Orleans client (started with the host), and
-    /// registers an <see cref="HttpClient"/> (keyed <see cref="HttpClientKey"/>) that sends through it.
+    /// registers <see cref="IChatClient"/> and <see cref="IConversationClient"/> as <c>AddOrleansGroqChatClient</c>
+    /// does, their requests run by the silos' pipeline through grain calls (<see cref="OrleansGroqClusterHandler"/>).
     /// </summary>
+    /// <returns>The chat client's builder, to add middleware: <c>.UseFunctionInvocation()</c>, <c>.UseOpenTelemetry()</c>, ...</returns>
     /// <exception cref="ArgumentException">A setting is missing or out of range; the message names it.</exception>
-    public static IServiceCollection AddOrleansGroqClusterClient(this IServiceCollection services, Action<OrleansGroqClusterClientOptions> configure)
+    public static ChatClientBuilder AddOrleansGroqClusterClient(this IServiceCollection services, Action<OrleansGroqClusterClientOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
@@ -41,11 +41,14 @@ public static class OrleansGroqClusterServiceCollectionExtensions
             client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
             client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = GatewayListRefreshPeriod);
         });
-        services.AddKeyedSingleton(HttpClientKey, (provider, _) => new HttpClient(new OrleansGroqClusterHandler(provider.GetRequiredService<IClusterClient>()))
-        {
-            BaseAddress = OrleansGroqClusterHandler.BaseAddress,
-        });
-        return services;
+        return services.AddOrleansGroqClients(
+            client => (client.Endpoint, client.ApiKey, client.DefaultModel, client.Timeout) =
+                (OrleansGroqClusterHandler.BaseAddress, options.ApiKey, options.DefaultModel, options.Timeout),
+            static (provider, client) => new HttpClient(new OrleansGroqClusterHandler(provider.GetRequiredService<IClusterClient>()))
+            {
+                BaseAddress = client.Endpoint,
+                Timeout = client.Timeout,
+            });
     }
 
     private static void Validate(OrleansGroqClusterClientOptions options)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,9 +13,10 @@ using OrleansGroq.Testing;
 namespace OrleansGroq.Benchmarks.Scenarios;
 
 /// <summary>
-/// The latency of one chat completion, sent one after another to one gateway silo on PostgreSQL in front of the
-/// emulator at zero delay: over HTTP, and through the cluster client (an Orleans client in this process, the request
-/// run by a grain through the silo's pipeline). The same request bytes both ways, so the difference is the transport.
+/// The latency of one chat completion through <see cref="IChatClient"/>, sent one after another to one gateway silo on
+/// PostgreSQL in front of the emulator at zero delay: <see cref="OrleansGroqChatClient"/> over HTTP, and the same
+/// client registered by <c>AddOrleansGroqClusterClient</c> (an Orleans client in this process, the request run by a
+/// grain through the silo's pipeline). The same requests both ways, so the difference is the transport.
 /// </summary>
 internal static class ClientLatencyScenario
 {
@@ -37,16 +39,12 @@ internal static class ClientLatencyScenario
 
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.ClearProviders();
-            builder.Services.AddOrleansGroqClusterClient(options => options.ConnectionString = database);
+            builder.Services.AddOrleansGroqClusterClient(options => (options.ConnectionString, options.ApiKey, options.DefaultModel) = (database, Token, BenchmarkServices.Model));
             using var client = builder.Build();
             await client.StartAsync();
 
-            using var http = new HttpClient { BaseAddress = gateway.BaseAddress };
-            var cluster = client.Services.GetRequiredKeyedService<HttpClient>(OrleansGroqClusterServiceCollectionExtensions.HttpClientKey);
-            foreach (var transport in new[] { http, cluster })
-            {
-                transport.DefaultRequestHeaders.Authorization = new("Bearer", Token);
-            }
+            using var http = new OrleansGroqChatClient(new OrleansGroqClientOptions { Endpoint = gateway.BaseAddress, ApiKey = Token, DefaultModel = BenchmarkServices.Model });
+            var cluster = client.Services.GetRequiredService<IChatClient>();
 
             // One call each way in turn, so that both see the same machine (other processes, GC, tiered compilation).
             var overHttp = new LatencyRecorder(calls);
@@ -68,25 +66,17 @@ internal static class ClientLatencyScenario
         }
     }
 
-    private static async Task CallAsync(HttpClient transport, int i, LatencyRecorder? latency)
+    private static async Task CallAsync(IChatClient chat, int i, LatencyRecorder? latency)
     {
         var started = Stopwatch.GetTimestamp();
-        using var response = await transport.PostAsync(
-            "openai/v1/chat/completions",
-            new StringContent($$"""{"model":"{{BenchmarkServices.Model}}","messages":[{"role":"user","content":"call {{i}}"}],"max_tokens":16}""", Encoding.UTF8, "application/json"));
-        await response.Content.ReadAsByteArrayAsync();
-        if (latency is null)
+        try
         {
-            return;
+            await chat.GetResponseAsync($"call {i}", new ChatOptions { MaxOutputTokens = 16 });
+            latency?.Record(Stopwatch.GetElapsedTime(started));
         }
-
-        if (response.IsSuccessStatusCode)
+        catch (OrleansGroqException)
         {
-            latency.Record(Stopwatch.GetElapsedTime(started));
-        }
-        else
-        {
-            latency.RecordError();
+            latency?.RecordError();
         }
     }
 }

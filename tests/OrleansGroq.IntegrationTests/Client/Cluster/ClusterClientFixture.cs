@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,8 +27,12 @@ public sealed class ClusterClientFixture : IAsyncLifetime
 
     internal EmulatorControl Emulator => Cluster.Emulator.Control;
 
-    /// <summary>The registered client over the cluster, sending the token.</summary>
+    /// <summary>The HttpClient of the registered clients, over the cluster, sending the token.</summary>
     public HttpClient Http { get; private set; } = null!;
+
+    public IChatClient Chat => _client.Services.GetRequiredService<IChatClient>();
+
+    public IConversationClient Conversations => _client.Services.GetRequiredService<IConversationClient>();
 
     public IClusterClient Orleans => _client.Services.GetRequiredService<IClusterClient>();
 
@@ -53,10 +58,12 @@ public sealed class ClusterClientFixture : IAsyncLifetime
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddOrleansGroqClusterClient(options => options.ConnectionString = Cluster.Database);
+        builder.Services.AddOrleansGroqClusterClient(options => (options.ConnectionString, options.ApiKey, options.DefaultModel) = (Cluster.Database, Token, "speed"));
         _client = builder.Build();
         await _client.StartAsync();
-        Http = _client.Services.GetRequiredKeyedService<HttpClient>(OrleansGroqClusterServiceCollectionExtensions.HttpClientKey);
+
+        // The registered clients' own HttpClient, for raw requests: the chat client sends the token itself.
+        Http = _client.Services.GetRequiredKeyedService<HttpClient>(OrleansGroqServiceCollectionExtensions.HttpClientKey);
         Http.DefaultRequestHeaders.Authorization = new("Bearer", Token);
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.AI;
 using OrleansGroq.Client;
 using OrleansGroq.Emulator;
 using OrleansGroq.IntegrationTests.Infrastructure;
@@ -129,6 +130,49 @@ public sealed class ClusterClientTests(ClusterClientFixture fixture) : IClassFix
         Assert.Equal("true", Header(replayed, "x-orleansgroq-idempotent-replay"));
         Assert.Equal(2, history.RootElement.GetProperty("version").GetInt64());
         Assert.Equal(["user", "assistant", "user", "assistant"], history.RootElement.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("role").GetString()));
+    }
+
+    [Fact]
+    public async Task The_chat_client_over_the_cluster_answers_streams_and_reports_what_the_gateway_did()
+    {
+        var response = await fixture.Chat.GetResponseAsync("Say hello.", new ChatOptions { MaxOutputTokens = 8 });
+        var updates = new List<ChatResponseUpdate>();
+        await foreach (var update in fixture.Chat.GetStreamingResponseAsync("Say hello.", new ChatOptions { MaxOutputTokens = 8 }))
+        {
+            updates.Add(update);
+        }
+
+        Assert.False(string.IsNullOrWhiteSpace(response.Text));
+        Assert.Equal("k1", response.GetGatewayInfo()?.KeyAlias);
+        Assert.Equal(ChatBodies.Model, response.GetGatewayInfo()?.Model);
+        Assert.False(string.IsNullOrWhiteSpace(updates.ToChatResponse().Text));
+        Assert.Contains(updates, update => update.GetGatewayInfo()?.KeyAlias == "k1");
+    }
+
+    [Fact]
+    public async Task The_conversation_client_over_the_cluster_creates_runs_turns_reads_and_deletes()
+    {
+        var created = await fixture.Conversations.CreateAsync();
+        var keyed = new ChatOptions { MaxOutputTokens = 8 }.WithGateway(new() { IdempotencyKey = "cluster-turn-1" });
+        var first = await fixture.Conversations.SendAsync(created.Id, new ChatMessage(ChatRole.User, "Hello!"), keyed);
+        var again = await fixture.Conversations.SendAsync(created.Id, new ChatMessage(ChatRole.User, "Hello!"), keyed);
+        var streamed = new List<ChatResponseUpdate>();
+        await foreach (var update in fixture.Conversations.SendStreamingAsync(created.Id, new ChatMessage(ChatRole.User, "Again."), new ChatOptions { MaxOutputTokens = 8 }))
+        {
+            streamed.Add(update);
+        }
+
+        var read = await fixture.Conversations.GetAsync(created.Id);
+        var deleted = await fixture.Conversations.DeleteAsync(created.Id);
+
+        Assert.False(string.IsNullOrWhiteSpace(first.Text));
+        Assert.Equal(created.Id, first.GetGatewayInfo()?.ConversationId);
+        Assert.True(again.GetGatewayInfo()?.IdempotentReplay);
+        Assert.Equal(first.Text, again.Text);
+        Assert.False(string.IsNullOrWhiteSpace(streamed.ToChatResponse().Text));
+        Assert.Equal([ChatRole.User, ChatRole.Assistant, ChatRole.User, ChatRole.Assistant], read!.Messages.Select(m => m.Role));
+        Assert.True(deleted);
+        Assert.Null(await fixture.Conversations.GetAsync(created.Id));
     }
 
     [Theory]
