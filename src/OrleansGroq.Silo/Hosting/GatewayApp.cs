@@ -35,7 +35,7 @@ public static class GatewayApp
         app.UseCrossSiteGuard();
         app.UseRouting();
         app.UseCorsForListedOrigins();
-        app.UseRateLimiter();
+        app.UseConcurrencyLimit();
 
         app.MapHealthApi();
         app.MapAdminApi();
