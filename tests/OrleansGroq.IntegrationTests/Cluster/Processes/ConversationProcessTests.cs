@@ -167,16 +167,28 @@ public sealed class ConversationProcessTests(ITestOutputHelper output) : IAsyncL
         _cluster.Emulator.Control.AddFault(new FaultRule { Kind = FaultKind.Latency, DelayMs = 60_000, Times = 1 });
         var slow = TurnAsync(frontEnd, id, "slow turn", stream: true, idempotencyKey: null);
         await Polling.UntilAsync(() => Task.FromResult(_cluster.Emulator.Control.GetStats().Totals.Requests > sent), "Groq has the slow turn");
-        var next = TurnAsync(survivor, id, "next turn", stream: false, idempotencyKey: null);
+        var next = TurnAsync(survivor, id, "next turn", stream: false, idempotencyKey: "next-turn");
 
         frontEnd.Kill();
         var killedAt = Stopwatch.GetTimestamp();
         var answered = await next;
+        var resends = 0;
+
+        // The grains that lived on the killed silo (a key's, a quota's) re-activate on a survivor a moment after it is
+        // declared dead; a turn that needs one in that moment gets a clear 503, and the client resends it with its key.
+        while (answered.Status == HttpStatusCode.ServiceUnavailable && Stopwatch.GetElapsedTime(killedAt) < TimeSpan.FromSeconds(5))
+        {
+            output.WriteLine($"resent after 503: {answered.Failure}");
+            resends++;
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            answered = await TurnAsync(survivor, id, "next turn", stream: false, idempotencyKey: "next-turn");
+        }
+
         var wait = Stopwatch.GetElapsedTime(killedAt);
-        output.WriteLine($"the turn queued through a survivor was answered {wait.TotalMilliseconds:F0} ms after its conversation's front end was killed mid-turn.");
+        output.WriteLine($"the turn queued through a survivor was answered {wait.TotalMilliseconds:F0} ms after its conversation's front end was killed mid-turn ({resends} resends).");
         Assert.Equal(0, (int)(await slow).Status);
 
-        Assert.Equal(HttpStatusCode.OK, answered.Status);
+        Assert.True(answered.Status == HttpStatusCode.OK, $"The next turn got {answered.Status}: {answered.Failure}");
         Assert.True(wait < TimeSpan.FromSeconds(5), $"The next turn waited {wait.TotalMilliseconds:F0} ms after the kill.");
         Assert.Equal(["warm-up", "next turn"], (await StoredTurnsAsync(id)).Select(t => t.User));
         using var history = JsonDocument.Parse(await survivor.Http.GetStringAsync($"v1/conversations/{id}/messages"));
