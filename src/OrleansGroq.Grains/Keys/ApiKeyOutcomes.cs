@@ -12,6 +12,9 @@ namespace OrleansGroq.Grains.Keys;
 internal sealed partial class ApiKeyOutcomes(
     ApiKeyRegistry registry, IGrainFactory grains, IOptions<ApiKeyPoolOptions> options, TimeProvider clock, ILogger<ApiKeyOutcomes> logger) : IApiKeyOutcomes
 {
+    private const int ReportAttempts = 3;
+    private static readonly TimeSpan ReportRetryDelay = TimeSpan.FromMilliseconds(100);
+
     public async ValueTask<ApiKeyStatus> ReportAsync(ApiKeyInfo key, UpstreamOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -33,22 +36,29 @@ internal sealed partial class ApiKeyOutcomes(
             return known;
         }
 
-        ApiKeyStatus status;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            status = await grains.GetGrain<IApiKeyGrain>(key.Alias).ReportOutcomeAsync(outcome);
+            try
+            {
+                entry.Apply(await grains.GetGrain<IApiKeyGrain>(key.Alias).ReportOutcomeAsync(outcome));
+                return entry.Status;
+            }
+            catch (Exception exception) when (exception is SiloUnavailableException or OrleansMessageRejectionException && attempt < ReportAttempts)
+            {
+                // The key's grain was on a silo that just died, and this silo still had its old address: the rejection
+                // made it forget that address, so the report sent again re-activates the grain on a survivor. Each key
+                // is told this way once per death; without it, the news of each key's first answer after it was lost.
+                Log.ReportRetried(logger, key.Alias, exception);
+                await Task.Delay(ReportRetryDelay, clock);
+            }
+            catch (Exception exception) when (exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+            {
+                // Groq's answer is still the caller's, so the request goes on with it rather than failing; the news is
+                // not lost for long, as the next answer that brings it reports it again.
+                Log.ReportFailed(logger, key.Alias, exception);
+                return known;
+            }
         }
-        catch (Exception exception) when (exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
-        {
-            // The key's grain was on a silo that just died. Groq's answer is still the caller's, so the request goes on
-            // with it rather than failing; the news is not lost for long, as the next answer that brings it reports it
-            // again, by then to the grain active again on a survivor.
-            Log.ReportFailed(logger, key.Alias, exception);
-            return known;
-        }
-
-        entry.Apply(status);
-        return entry.Status;
     }
 
     // What the grain's max-deadline merge would leave unchanged is not news: a key already disabled, or a cooldown that
@@ -70,6 +80,10 @@ internal sealed partial class ApiKeyOutcomes(
 
     private static partial class Log
     {
+        [LoggerMessage(EventId = 2005, EventName = "ApiKeyReportRetried", Level = LogLevel.Information,
+            Message = "Reporting an outcome to the grain of key {Alias} was refused by a silo that is gone; it is sent again.")]
+        public static partial void ReportRetried(ILogger logger, string alias, Exception exception);
+
         [LoggerMessage(EventId = 2004, EventName = "ApiKeyReportFailed", Level = LogLevel.Warning,
             Message = "Reporting an outcome to the grain of key {Alias} failed, its silo being unavailable; the request goes on, and the next such outcome is reported again.")]
         public static partial void ReportFailed(ILogger logger, string alias, Exception exception);
