@@ -24,17 +24,36 @@ public sealed class ApiKeyOutcomesTests
     }
 
     [Fact]
-    public async Task A_report_whose_grain_silo_just_died_leaves_the_request_its_answer_and_is_made_again_with_the_next_429()
+    public async Task A_report_refused_by_a_silo_that_just_died_is_sent_again_and_the_key_cools()
     {
         await using var host = await KeyTestHost.StartAsync(("a", "org-a"));
         host.Grains["a"].FailingReports = 1;
 
-        var lost = await host.ReportAsync("a", 429, new RateLimitSnapshot { RetryAfter = TimeSpan.FromSeconds(30) }, RpmError);
+        var report = host.ReportAsync("a", 429, new RateLimitSnapshot { RetryAfter = TimeSpan.FromSeconds(30) }, RpmError).AsTask();
+        Assert.False(report.IsCompleted);
+        host.Clock.Advance(TimeSpan.FromMilliseconds(100));
+        var status = await report;
+
+        Assert.Equal(host.Now.AddSeconds(30), status.CoolingUntil);
+        Assert.Equal(2, host.Grains["a"].Reports);
+        Assert.Contains(host.Logs.Entries, entry => entry.Contains("ApiKeyReportRetried", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_report_refused_on_every_attempt_leaves_the_request_its_answer_and_is_made_again_with_the_next_429()
+    {
+        await using var host = await KeyTestHost.StartAsync(("a", "org-a"));
+        host.Grains["a"].FailingReports = 3;
+
+        var report = host.ReportAsync("a", 429, new RateLimitSnapshot { RetryAfter = TimeSpan.FromSeconds(30) }, RpmError).AsTask();
+        host.Clock.Advance(TimeSpan.FromMilliseconds(100));
+        host.Clock.Advance(TimeSpan.FromMilliseconds(100));
+        var lost = await report;
         var next = await host.ReportAsync("a", 429, new RateLimitSnapshot { RetryAfter = TimeSpan.FromSeconds(30) }, RpmError);
 
         Assert.Null(lost.CoolingUntil);
         Assert.Equal(host.Now.AddSeconds(30), next.CoolingUntil);
-        Assert.Equal(2, host.Grains["a"].Reports);
+        Assert.Equal(4, host.Grains["a"].Reports);
         Assert.Contains(host.Logs.Entries, entry => entry.Contains("ApiKeyReportFailed", StringComparison.Ordinal));
     }
 
