@@ -16,6 +16,13 @@ public sealed class RoutingOptions
     public int LowLatencyMs { get; set; } = 100;
 
     /// <summary>
+    /// An <c>auto</c> request with a latency budget goes to the capable model with headroom whose successful attempts
+    /// on this silo were fastest lately (lowest median), among those measured at least this many times; until one is,
+    /// <see cref="LowLatencyMs"/> applies. 0 turns the live rule off.
+    /// </summary>
+    public int LatencyMinSamples { get; set; } = 5;
+
+    /// <summary>
     /// A model whose remaining budget is below this fraction (0 to 1) is near its limit, and a request that may be
     /// rerouted moves to a capable model with more headroom; 0 turns headroom routing off.
     /// </summary>

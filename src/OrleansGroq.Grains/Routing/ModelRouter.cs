@@ -18,7 +18,8 @@ namespace OrleansGroq.Grains.Routing;
 /// model lacks a needed capability, to the cheapest capable model whose context window fits when the prompt does not
 /// fit, and to the capable model with most headroom when the model is near its limit.</para>
 /// <para><c>auto</c> takes the first rule that applies and whose target has every needed capability: vision, strict
-/// JSON, reasoning, cost-sensitive, latency under <see cref="RoutingOptions.LowLatencyMs"/>, prompt over
+/// JSON, reasoning, cost-sensitive, a latency budget (the fastest model by live statistics, see below), latency under
+/// <see cref="RoutingOptions.LowLatencyMs"/>, prompt over
 /// <see cref="RoutingOptions.LongContextTokens"/>, tools or JSON, then the default; when no target can, the cheapest
 /// capable model. It then moves like an alias.</para>
 /// <para>Alternatives (reroutes and computed fallbacks) are chat models that are not compound, have every needed
@@ -27,6 +28,10 @@ namespace OrleansGroq.Grains.Routing;
 /// catalog that sends the 70B to the 8B and the 8B to gpt-oss-20b. A configured fallback wins when it can serve the
 /// request. Headroom prefers the model with strictly more remaining budget than the chosen one (ties: the cheaper),
 /// and never a pricier one for a cost-sensitive request.</para>
+/// <para>The latency rule reads <see cref="IModelLatency"/>: of the alternatives that can serve the request and have
+/// headroom (remaining budget above zero and at least <see cref="RoutingOptions.HeadroomThreshold"/>), the one with the
+/// lowest median latency over at least <see cref="RoutingOptions.LatencyMinSamples"/> successful attempts (ties: the
+/// cheaper). A model not measured lately is left out rather than guessed at.</para>
 /// </remarks>
 public sealed class ModelRouter
 {
@@ -34,19 +39,22 @@ public sealed class ModelRouter
 
     private readonly RoutingOptions _options;
     private readonly IModelHeadroom _headroom;
+    private readonly IModelLatency _latency;
     private readonly FrozenDictionary<string, RouteDecision> _pinned;
     private readonly FrozenDictionary<string, (ModelSpec Model, string Reason)> _aliases;
     private readonly FrozenDictionary<string, ModelSpec> _fallbacks;
     private readonly ModelSpec[] _alternatives;
     private readonly RuleTargets _rules;
 
-    public ModelRouter(ModelCatalog catalog, IOptions<RoutingOptions> options, IModelHeadroom headroom)
+    public ModelRouter(ModelCatalog catalog, IOptions<RoutingOptions> options, IModelHeadroom headroom, IModelLatency latency)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(headroom);
+        ArgumentNullException.ThrowIfNull(latency);
         _options = options.Value;
         _headroom = headroom;
+        _latency = latency;
         var failures = RoutingOptionsValidator.Check(_options, catalog);
         if (failures.Count > 0)
         {
@@ -185,6 +193,7 @@ public sealed class ModelRouter
             : needs.HasFlag(ModelCapabilities.StrictJson) && rules.StrictJson.Satisfies(needs) ? (rules.StrictJson, RouteReasons.AutoStrictJson)
             : needs.HasFlag(ModelCapabilities.Reasoning) && rules.Reasoning.Satisfies(needs) ? (rules.Reasoning, RouteReasons.AutoReasoning)
             : request.Hints.CostSensitive && rules.Fast.Satisfies(needs) ? (rules.Fast, RouteReasons.AutoCost)
+            : request.Hints.MaxLatencyMs is not null && Fastest(request, needs) is { } fastest ? (fastest, RouteReasons.AutoFastest)
             : request.Hints.MaxLatencyMs < _options.LowLatencyMs && rules.Fast.Satisfies(needs) ? (rules.Fast, RouteReasons.AutoLatency)
             : request.EstimatedPromptTokens > _options.LongContextTokens && rules.LongContext.Satisfies(needs) ? (rules.LongContext, RouteReasons.AutoLongContext)
             : (needs & (ModelCapabilities.Tools | ModelCapabilities.Json)) != 0 && rules.ToolsJson.Satisfies(needs) ? (rules.ToolsJson, RouteReasons.AutoToolsJson)
@@ -229,6 +238,37 @@ public sealed class ModelRouter
             ? configured
             : FirstAlternative(request, needs, except: model, knownWindow: false);
         return new RouteDecision(model, fallback, reason, null);
+    }
+
+    // Only models measured lately compete: one with no recent successes may be slow, failing or unused, and sending a
+    // budgeted request to find out is what the budget forbids.
+    private ModelSpec? Fastest(RouteRequest request, ModelCapabilities needs)
+    {
+        if (_options.LatencyMinSamples <= 0)
+        {
+            return null;
+        }
+
+        var (best, bestMs) = ((ModelSpec?)null, double.MaxValue);
+        foreach (var candidate in _alternatives)
+        {
+            if (_latency.TryGetLatency(candidate.Id, out var latency)
+                && latency.Samples >= _options.LatencyMinSamples
+                && latency.P50Ms < bestMs
+                && CanServe(candidate, request, needs)
+                && HasHeadroom(candidate))
+            {
+                (best, bestMs) = (candidate, latency.P50Ms);
+            }
+        }
+
+        return best;
+    }
+
+    private bool HasHeadroom(ModelSpec model)
+    {
+        var remaining = _headroom.RemainingFraction(model.Id);
+        return remaining > 0 && remaining >= _options.HeadroomThreshold;
     }
 
     private ModelSpec? FirstSatisfying(ModelCapabilities needs)

@@ -17,6 +17,10 @@ public static class RouteReasons
     public const string AutoReasoning = "auto:reasoning";
     public const string AutoCost = "auto:cost";
     public const string AutoLatency = "auto:latency";
+
+    /// <summary>A latency budget, and the live statistics named the fastest capable model with headroom.</summary>
+    public const string AutoFastest = "auto:fastest";
+
     public const string AutoLongContext = "auto:long_context";
     public const string AutoToolsJson = "auto:tools_json";
     public const string AutoDefault = "auto:default";

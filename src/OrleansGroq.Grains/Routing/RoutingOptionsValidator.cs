@@ -31,6 +31,11 @@ internal sealed class RoutingOptionsValidator(ModelCatalog catalog) : IValidateO
             failures.Add($"{Section}:{nameof(options.LowLatencyMs)} must not be negative (is {options.LowLatencyMs}).");
         }
 
+        if (options.LatencyMinSamples < 0)
+        {
+            failures.Add($"{Section}:{nameof(options.LatencyMinSamples)} must not be negative (is {options.LatencyMinSamples}).");
+        }
+
         if (!(options.HeadroomThreshold is >= 0 and <= 1))
         {
             failures.Add($"{Section}:{nameof(options.HeadroomThreshold)} must be from 0 to 1 (is {options.HeadroomThreshold}).");

@@ -11,8 +11,8 @@ public static class RoutingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="ModelRouter"/> and the <see cref="ModelCatalog"/> it reads, with <see cref="RoutingOptions"/>
-    /// from <c>Routing</c>, validated at start against the catalog. <see cref="IModelHeadroom"/> is not registered here:
-    /// the quota feature provides it.
+    /// from <c>Routing</c>, validated at start against the catalog. <see cref="IModelHeadroom"/> and <see cref="IModelLatency"/> are not
+    /// registered here: the quota feature and the live model statistics provide them.
     /// </summary>
     public static IServiceCollection AddOrleansGroqRouting(this IServiceCollection services, IConfiguration configuration)
     {

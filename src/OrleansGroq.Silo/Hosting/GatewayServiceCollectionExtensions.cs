@@ -18,6 +18,7 @@ using OrleansGroq.Silo.Fallback;
 using OrleansGroq.Silo.Http;
 using OrleansGroq.Silo.InProcess;
 using OrleansGroq.Silo.Quota;
+using OrleansGroq.Silo.Statistics;
 
 namespace OrleansGroq.Silo.Hosting;
 
@@ -54,6 +55,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddOrleansGroqConversations(configuration);
         services.AddOrleansGroqQuota(configuration);
         services.AddOrleansGroqRouting(configuration);
+        services.AddGatewayModelStatistics(configuration);
         services.AddOrleansGroqResponseCache(configuration);
         services.AddOrleansGroqFallback(configuration);
         services.AddSingleton<ChatCascade>();

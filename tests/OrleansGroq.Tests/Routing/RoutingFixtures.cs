@@ -80,8 +80,9 @@ internal static class RoutingFixtures
     public static RoutingRuleModels AllRulesTo(string model) =>
         new() { Vision = model, Fast = model, LongContext = model, StrictJson = model, Reasoning = model, ToolsJson = model, Default = model };
 
-    public static ModelRouter Router(ModelCatalog? catalog = null, RoutingOptions? options = null, IModelHeadroom? headroom = null) =>
-        new(catalog ?? Seed(), Options.Create(options ?? new RoutingOptions()), headroom ?? new FakeModelHeadroom());
+    public static ModelRouter Router(
+        ModelCatalog? catalog = null, RoutingOptions? options = null, IModelHeadroom? headroom = null, IModelLatency? latency = null) =>
+        new(catalog ?? Seed(), Options.Create(options ?? new RoutingOptions()), headroom ?? new FakeModelHeadroom(), latency ?? new FakeModelLatency());
 
     public static RouteRequest Request(
         string model,

@@ -57,6 +57,7 @@ public sealed class RoutingOptionsTests
         using var services = Services(
             ("Routing:LongContextTokens", "0"),
             ("Routing:LowLatencyMs", "-1"),
+            ("Routing:LatencyMinSamples", "-1"),
             ("Routing:HeadroomThreshold", "1.5"),
             ("Routing:RuleModels:Vision", Fast),
             ("Routing:RuleModels:Fast", "gpt-4o"),
@@ -69,10 +70,10 @@ public sealed class RoutingOptionsTests
 
         var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<RoutingOptions>>().Value);
 
-        Assert.Equal(11, error.Failures.Count());
+        Assert.Equal(12, error.Failures.Count());
         Assert.All(
             [
-                "Routing:LongContextTokens ", "Routing:LowLatencyMs ", "Routing:HeadroomThreshold ",
+                "Routing:LongContextTokens ", "Routing:LowLatencyMs ", "Routing:LatencyMinSamples ", "Routing:HeadroomThreshold ",
                 $"Routing:RuleModels:Vision names '{Fast}'", "Routing:RuleModels:Fast names 'gpt-4o'",
                 $"Routing:RuleModels:Default names '{Whisper}'", $"Routing:RuleModels:StrictJson names '{Versatile}'",
                 "Routing:Fallbacks:gpt-4o: ", "Routing:Fallbacks:llama-3.3-70b-versatile names the model itself",
@@ -97,6 +98,7 @@ public sealed class RoutingOptionsTests
         var services = new ServiceCollection().AddOrleansGroqRouting(new ConfigurationBuilder().Build());
 
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(IModelHeadroom));
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(IModelLatency));
         Assert.Contains(services, d => d.ServiceType == typeof(ModelRouter) && d.Lifetime == ServiceLifetime.Singleton);
     }
 
@@ -109,6 +111,7 @@ public sealed class RoutingOptionsTests
             .Build();
         return new ServiceCollection()
             .AddSingleton<IModelHeadroom, FakeModelHeadroom>()
+            .AddSingleton<IModelLatency, FakeModelLatency>()
             .AddOrleansGroqRouting(configuration)
             .Configure<ModelCatalogOptions>(configuration.GetSection(ModelCatalogOptions.SectionName))
             .BuildServiceProvider();
