@@ -5,9 +5,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using OrleansGroq.Abstractions.Conversations;
+using OrleansGroq.Abstractions.Usage;
 using OrleansGroq.Persistence.PostgreSql.Conversations;
 using OrleansGroq.Persistence.PostgreSql.Health;
 using OrleansGroq.Persistence.PostgreSql.Migrations;
+using OrleansGroq.Persistence.PostgreSql.Usage;
 
 namespace OrleansGroq.Persistence.PostgreSql;
 
@@ -18,7 +20,8 @@ public static class PostgreSqlServiceCollectionExtensions
     /// <summary>
     /// When <c>ConnectionStrings:Postgres</c> is set, makes PostgreSQL the cluster's shared store: registers the data
     /// source, the schema migrations run at start (unless <c>Database:ApplyMigrations</c> is false), a <c>postgres</c>
-    /// health check, and replaces the in-memory <see cref="IConversationStore"/>, whichever was registered first.
+    /// health check, and replaces the in-memory <see cref="IConversationStore"/> and <see cref="IUsageLedger"/>, whichever
+    /// was registered first.
     /// Without a connection string it changes nothing, and the node runs on its embedded in-memory stores.
     /// </summary>
     /// <exception cref="InvalidOperationException">The connection string is malformed.</exception>
@@ -53,6 +56,7 @@ public static class PostgreSqlServiceCollectionExtensions
         services.TryAddSingleton<PostgresMigrator>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MigrationHostedService>());
         services.Replace(ServiceDescriptor.Singleton<IConversationStore, PostgresConversationStore>());
+        services.Replace(ServiceDescriptor.Singleton<IUsageLedger, PostgresUsageLedger>());
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
         return services;
     }

@@ -18,6 +18,9 @@ public sealed class ModelSpec
 
     public decimal InputCostPer1M { get; set; }
 
+    /// <summary>The price of prompt tokens served from Groq's prompt cache; none means <see cref="InputCostPer1M"/>.</summary>
+    public decimal? CachedInputCostPer1M { get; set; }
+
     public decimal OutputCostPer1M { get; set; }
 
     public ModelCapabilities Capabilities { get; set; }

@@ -12,6 +12,7 @@ internal static class SchemaMigrations
         M0005OrleansTables.Migration,
         M0006GrainOwnedState.Migration,
         M0007ConversationGrainAuthority.Migration,
+        M0008UsageLedger.Migration,
     ];
 
     // Ids are compared byte-wise (COLLATE "C") so that keyset pages follow the same order on every server,

@@ -7,6 +7,7 @@ using OrleansGroq.Grains.Routing;
 using OrleansGroq.Silo.Endpoints;
 using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Statistics;
+using OrleansGroq.Silo.Usage;
 
 namespace OrleansGroq.Silo.Admin;
 
@@ -17,7 +18,8 @@ namespace OrleansGroq.Silo.Admin;
 /// after a full GC, so that memory freed by idle collection shows (a POST, as it changes the process: a page on another
 /// site cannot trigger it with a link or an image). <c>GET /admin/keys</c> lists the upstream keys: account, state, cooldown end
 /// and why, and the last rate-limit headers. <c>GET /admin/quotas</c> gives each account and model's limits, what is
-/// left and leased out cluster-wide, this silo's use and slice, and its 429s. <c>GET /admin/models</c> gives this silo's live model statistics
+/// left and leased out cluster-wide, this silo's use and slice, and its 429s. <c>GET /admin/usage</c> sums the usage
+/// ledger (<see cref="UsageApi"/>); <c>GET /admin/models</c> gives this silo's live model statistics
 /// (<see cref="ModelStatisticsApi"/>). <c>/admin/dashboard</c> is Orleans' dashboard.
 /// </summary>
 public static class AdminApi
@@ -30,6 +32,7 @@ public static class AdminApi
         admin.MapPost("/runtime/collect", CollectAsync);
         admin.MapGet("/keys", Keys);
         admin.MapGet("/quotas", QuotasAsync);
+        admin.MapUsageApi();
         admin.MapModelStatisticsApi();
         admin.MapOrleansDashboard("/dashboard");
         return app;

@@ -19,6 +19,7 @@ using OrleansGroq.Silo.Http;
 using OrleansGroq.Silo.InProcess;
 using OrleansGroq.Silo.Quota;
 using OrleansGroq.Silo.Statistics;
+using OrleansGroq.Silo.Usage;
 
 namespace OrleansGroq.Silo.Hosting;
 
@@ -56,6 +57,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddOrleansGroqQuota(configuration);
         services.AddOrleansGroqRouting(configuration);
         services.AddGatewayModelStatistics(configuration);
+        services.AddGatewayUsage(configuration);
         services.AddOrleansGroqResponseCache(configuration);
         services.AddOrleansGroqFallback(configuration);
         services.AddSingleton<ChatCascade>();
