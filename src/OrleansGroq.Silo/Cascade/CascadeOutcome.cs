@@ -1,12 +1,14 @@
 using OrleansGroq.Grains.Upstream;
+using OrleansGroq.Silo.Telemetry;
 
 namespace OrleansGroq.Silo.Cascade;
 
 /// <summary>
 /// What the cascade ended with: the last attempt's result and the model that produced it, its verdict, and every
-/// step taken. A failed verdict means the LLM attempts are spent.
+/// step taken. A failed verdict means the LLM attempts are spent. An answer to be streamed carries its attempt, whose
+/// record its relay raises when the stream ends.
 /// </summary>
-public sealed record CascadeOutcome(ForwardResult Result, string Model, AttemptVerdict Verdict, IReadOnlyList<CascadeStep> Steps)
+public sealed record CascadeOutcome(ForwardResult Result, string Model, AttemptVerdict Verdict, IReadOnlyList<CascadeStep> Steps, StreamedAttempt? Streamed = null)
 {
     /// <summary>The attempts failed in a way local logic may answer for (rate limits and size have truthful errors instead).</summary>
     public bool Failed => Verdict is AttemptVerdict.SlaExceeded or AttemptVerdict.Unreachable or AttemptVerdict.NoUsableKey or AttemptVerdict.ServerError

@@ -7,7 +7,8 @@ namespace OrleansGroq.Silo.Cascade;
 
 /// <summary>
 /// A chat request ready to go upstream: its bytes, what the router chose, its budget demand, and the key a
-/// conversation pins (used on Groq while it is available, whichever model the cascade tries).
+/// conversation pins (used on Groq while it is available, whichever model the cascade tries); and the request and
+/// tenant it serves, which each attempt's record names.
 /// </summary>
 public sealed record CascadePlan(
     PooledBody Body,
@@ -16,4 +17,6 @@ public sealed record CascadePlan(
     ModelSpec? Fallback,
     string Affinity,
     QuotaDemand Demand,
+    string RequestId,
+    string Tenant,
     string? PinnedKey = null);

@@ -2,6 +2,7 @@ using System.Net;
 using OrleansGroq.Abstractions.Routing;
 using OrleansGroq.Grains.Upstream;
 using OrleansGroq.Silo.Http;
+using OrleansGroq.Silo.Telemetry;
 
 namespace OrleansGroq.Silo.Cascade;
 
@@ -9,11 +10,13 @@ namespace OrleansGroq.Silo.Cascade;
 /// The failure matrix (ARCHITECTURE.md §5) as code: at most two LLM attempts, the primary and then one of a fallback
 /// model, the backup provider, or the same model again, chosen by how the first attempt failed. Retries on the same
 /// key and moves between keys happen inside an attempt (the forwarder and its pipeline); what follows two failed
-/// attempts is local logic, which is the endpoint's call.
+/// attempts is local logic, which is the endpoint's call. Each attempt raises one <see cref="UpstreamAttemptRecord"/>
+/// as its usage becomes known: here, or for an answer being streamed, when its relay ends (<see cref="StreamedAttempt"/>).
 /// </summary>
-public sealed partial class ChatCascade(UpstreamForwarder forwarder, BackupProvider backup, ILogger<ChatCascade> logger)
+public sealed partial class ChatCascade(UpstreamForwarder forwarder, BackupProvider backup, UpstreamAttempts attempts, ILogger<ChatCascade> logger)
 {
     private const string FlexTier = "flex";
+    private const string GroqProvider = "groq";
 
     public async ValueTask<CascadeOutcome> RunAsync(CascadePlan plan, CancellationToken cancellationToken)
     {
@@ -58,19 +61,21 @@ public sealed partial class ChatCascade(UpstreamForwarder forwarder, BackupProvi
 
     private async ValueTask<CascadeOutcome> ToGroqAsync(CascadePlan plan, ModelSpec model, PooledBody body, CancellationToken cancellationToken)
     {
+        var startedAt = attempts.Time.GetUtcNow();
         using var rewritten = ModelRewrite.Apply(body, plan.Request, model.Id);
         var result = await forwarder.ForwardChatAsync(
             model.Id, (rewritten ?? body).Memory, plan.Request.Stream, plan.Affinity, cancellationToken, plan.PinnedKey, plan.Demand);
-        var verdict = Judge(result);
-        return new CascadeOutcome(result, model.Id, verdict, [new CascadeStep("groq:" + model.Id, verdict)]);
+        return Conclude(plan, GroqProvider, model.Id, startedAt, result, Judge(result));
     }
 
     private async ValueTask<CascadeOutcome> ToBackupAsync(CascadePlan plan, CancellationToken cancellationToken)
     {
+        var startedAt = attempts.Time.GetUtcNow();
         var model = backup.ModelFor(plan.Primary.Id);
         using var rewritten = ModelRewrite.Apply(plan.Body, plan.Request, model);
         var sent = await backup.SendChatAsync(model, (rewritten ?? plan.Body).Memory, plan.Request.Stream, cancellationToken);
-        var result = new ForwardResult(sent.Response, sent.Failure, null, sent.Attempts, sent.Elapsed, sent.RetryAfter);
+        var usage = await UsageOfWholeAnswerAsync(sent.Response, plan.Request.Stream, cancellationToken);
+        var result = new ForwardResult(sent.Response, sent.Failure, null, sent.Attempts, sent.Elapsed, sent.RetryAfter, Usage: usage);
 
         // Relayed, the backup's 401 would read as the client's own token being wrong.
         var verdict = sent.Response?.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? AttemptVerdict.BackupKeyRejected : Judge(result);
@@ -79,13 +84,49 @@ public sealed partial class ChatCascade(UpstreamForwarder forwarder, BackupProvi
             LogBackupKeyRejected((int)sent.Response!.StatusCode);
         }
 
-        return new CascadeOutcome(result, model, verdict, [new CascadeStep($"{BackupProvider.Name}:{model}", verdict)]);
+        return Conclude(plan, BackupProvider.Name, model, startedAt, result, verdict);
     }
 
     private async ValueTask<CascadeOutcome> OnDemandAsync(CascadePlan plan, CancellationToken cancellationToken)
     {
         using var onDemand = ServiceTierRewrite.ToOnDemand(plan.Body);
         return await ToGroqAsync(plan, plan.Primary, onDemand, cancellationToken);
+    }
+
+    /// <summary>
+    /// The attempt's step, and its record: raised now when its usage is known, or handed to the relay with the outcome
+    /// when the answer is a stream still to be relayed.
+    /// </summary>
+    private CascadeOutcome Conclude(CascadePlan plan, string provider, string model, DateTimeOffset startedAt, ForwardResult result, AttemptVerdict verdict)
+    {
+        var step = new CascadeStep(provider + ":" + model, verdict);
+        var status = result.Response is { } response ? (int)response.StatusCode : (int?)null;
+        var answered = result.Response is { IsSuccessStatusCode: true };
+        var record = new UpstreamAttemptRecord(
+            startedAt, plan.RequestId, plan.Tenant, provider, model, answered ? model : null, result.Key?.Alias, result.Key?.Account, status,
+            AttemptOutcomes.Of(result, verdict), plan.Request.Stream, result.UpstreamElapsed, null, result.Usage);
+        if (answered && plan.Request.Stream)
+        {
+            return new CascadeOutcome(result, model, verdict, [step], new StreamedAttempt(record, attempts));
+        }
+
+        attempts.Raise(record);
+        return new CascadeOutcome(result, model, verdict, [step]);
+    }
+
+    /// <summary>
+    /// The usage a whole answer of the backup reports (Groq's is read by the forwarder, as it settles the quota). The
+    /// answer was buffered within the attempt, so reading it here leaves it whole for the relay.
+    /// </summary>
+    private static async ValueTask<UsageCounts?> UsageOfWholeAnswerAsync(HttpResponseMessage? response, bool stream, CancellationToken cancellationToken)
+    {
+        if (stream || response is not { IsSuccessStatusCode: true })
+        {
+            return null;
+        }
+
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return UsageReader.TryRead(body, out var usage) ? usage : null;
     }
 
     private static AttemptVerdict Judge(ForwardResult result) => result.Failure switch

@@ -7,6 +7,7 @@ using OrleansGroq.Abstractions.Routing;
 using OrleansGroq.Grains.Chat;
 using OrleansGroq.Grains.Routing;
 using OrleansGroq.Grains.Upstream;
+using OrleansGroq.Silo.Auth;
 using OrleansGroq.Silo.Cascade;
 using OrleansGroq.Silo.Endpoints;
 using OrleansGroq.Silo.Errors;
@@ -76,10 +77,13 @@ internal sealed class ConversationTurnHandler(
             if (stream)
             {
                 var accumulator = new SseAssistantAccumulator();
+                SseEnd? relayed = null;
                 try
                 {
+                    var observer = outcome.Streamed?.Watching(accumulator) ?? accumulator;
                     var end = await ResponseRelay.RelayStreamAsync(
-                        http, response, services.UpstreamOptions.Value.AttemptTimeout, cancellationToken, accumulator, holdDone: true);
+                        http, response, services.UpstreamOptions.Value.AttemptTimeout, cancellationToken, observer, holdDone: true);
+                    relayed = end;
                     reply = end == SseEnd.Done ? accumulator.Build() : null;
                     if (end == SseEnd.Done && reply is null)
                     {
@@ -90,6 +94,7 @@ internal sealed class ConversationTurnHandler(
                 }
                 finally
                 {
+                    outcome.Streamed?.End(relayed, accumulator.Usage);
                     await (result.Quota?.SettleAsync(accumulator.Usage) ?? ValueTask.CompletedTask);
                     await (tenantHold?.SettleAsync(accumulator.Usage) ?? ValueTask.CompletedTask);
                 }
@@ -148,7 +153,8 @@ internal sealed class ConversationTurnHandler(
         // The history goes upstream too: the demand estimated from the new messages alone would undercount it.
         var turnDemand = demand with { EstimatedTokens = demand.EstimatedTokens + turn.History.Sum(m => (long)m.Tokens) };
         var route = services.Router.Route(RouteRequest.For(chat, default, (int)Math.Min(int.MaxValue, turnDemand.EstimatedTokens)));
-        return new CascadePlan(body, chat, model, route.Succeeded ? route.Fallback : null, turn.ConversationId, turnDemand, turn.PinnedKey);
+        var tenant = http.Features.GetRequiredFeature<GatewayClient>().Tenant;
+        return new CascadePlan(body, chat, model, route.Succeeded ? route.Fallback : null, turn.ConversationId, turnDemand, http.TraceIdentifier, tenant, turn.PinnedKey);
     }
 
     private async Task WriteAnswerAsync(byte[] answer, CancellationToken cancellationToken)

@@ -90,7 +90,7 @@ public static class ChatCompletionsApi
             return refusal;
         }
 
-        var plan = new CascadePlan(body, request, route.Primary, route.Fallback, SessionAffinity.Of(context, request.User), demand);
+        var plan = new CascadePlan(body, request, route.Primary, route.Fallback, SessionAffinity.Of(context, request.User), demand, context.TraceIdentifier, tenant);
         var outcome = await services.Cascade.RunAsync(plan, context.RequestAborted);
         if (outcome.Steps.Count > 1)
         {
@@ -116,7 +116,7 @@ public static class ChatCompletionsApi
             await (served ? tenantHold.SettleAsync(outcome.Result.Usage) : tenantHold.ReleaseAsync());
         }
 
-        return ForwardResponses.ToResult(context, outcome.Result, outcome.Model, request.Stream, services.UpstreamOptions.Value, tenantHold);
+        return ForwardResponses.ToResult(context, outcome.Result, outcome.Model, request.Stream, services.UpstreamOptions.Value, tenantHold, outcome.Streamed);
     }
 
     private static CacheKey? TryCacheKey(HttpContext context, string tenant, PooledBody body, ChatRequest request, string model, ResponseCache cache)

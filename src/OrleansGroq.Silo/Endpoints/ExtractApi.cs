@@ -67,13 +67,14 @@ public static class ExtractApi
             return invalidDegraded;
         }
 
-        var (tenantHold, refusal) = await services.Tenants.AdmitAsync(context.Features.GetRequiredFeature<GatewayClient>().Tenant, demand, context.RequestAborted);
+        var tenant = context.Features.GetRequiredFeature<GatewayClient>().Tenant;
+        var (tenantHold, refusal) = await services.Tenants.AdmitAsync(tenant, demand, context.RequestAborted);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var pipeline = new ExtractionCascade(services.Cascade, services.Router, services.Estimator, SessionAffinity.Of(context, null), demand);
+        var pipeline = new ExtractionCascade(services.Cascade, services.Router, services.Estimator, SessionAffinity.Of(context, null), demand, context.TraceIdentifier, tenant);
         ExtractionResult result;
         try
         {

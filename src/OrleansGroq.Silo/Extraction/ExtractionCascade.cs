@@ -17,7 +17,7 @@ namespace OrleansGroq.Silo.Extraction;
 /// usage of the answers, which the tenant is charged.
 /// </summary>
 internal sealed class ExtractionCascade(
-    ChatCascade cascade, ModelRouter router, QuotaTokenEstimator estimator, string affinity, QuotaDemand demand) : IExtractionPipeline
+    ChatCascade cascade, ModelRouter router, QuotaTokenEstimator estimator, string affinity, QuotaDemand demand, string requestId, string tenant) : IExtractionPipeline
 {
     private readonly List<CascadeStep> _steps = [];
     private UsageCounts? _usage;
@@ -50,7 +50,7 @@ internal sealed class ExtractionCascade(
         var promptTokens = (body.Length + 3) / 4;
         var route = router.Route(RouteRequest.For(chat, default, promptTokens));
         var plan = new CascadePlan(
-            pooled, chat, model, route.Succeeded ? route.Fallback : null, affinity, demand with { EstimatedTokens = estimator.Reserve(promptTokens, null) });
+            pooled, chat, model, route.Succeeded ? route.Fallback : null, affinity, demand with { EstimatedTokens = estimator.Reserve(promptTokens, null) }, requestId, tenant);
         var outcome = await cascade.RunAsync(plan, cancellationToken);
         _steps.AddRange(outcome.Steps);
         Moved |= outcome.Steps.Count > 1;

@@ -13,12 +13,14 @@ public static class GatewayApp
 {
     private static readonly string[] ApiPrefixes = ["/openai/v1", "/v1"];
 
-    public static async Task<WebApplication> CreateAsync(string[] args)
+    /// <param name="configureServices">Services a host adds after the gateway's own, e.g. a test's observer of upstream attempts.</param>
+    public static async Task<WebApplication> CreateAsync(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         // The catalog lives in appsettings.json beside the binaries: find it whatever the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var offline = new OfflineUpstream(await OfflineEmulator.StartWhenNoKeyAsync(builder));
         builder.Services.AddGateway(builder.Configuration, offline);
+        configureServices?.Invoke(builder.Services);
 
         // After AddGateway, so that the schema is migrated before the silo joins the cluster through it.
         builder.UseOrleans(silo => SiloConfiguration.Configure(silo, builder.Configuration));

@@ -19,6 +19,7 @@ using OrleansGroq.Silo.Http;
 using OrleansGroq.Silo.InProcess;
 using OrleansGroq.Silo.Quota;
 using OrleansGroq.Silo.Statistics;
+using OrleansGroq.Silo.Telemetry;
 using OrleansGroq.Silo.Usage;
 
 namespace OrleansGroq.Silo.Hosting;
@@ -60,6 +61,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewayUsage(configuration);
         services.AddOrleansGroqResponseCache(configuration);
         services.AddOrleansGroqFallback(configuration);
+        services.AddSingleton<UpstreamAttempts>();
         services.AddSingleton<ChatCascade>();
         services.AddSingleton<DegradedPolicy>();
         services.AddSingleton<LocalAnswers>();

@@ -31,12 +31,14 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <param name="keys">The gateway's Groq keys; none starts it on its built-in emulator, as a first run would.</param>
     /// <param name="logs">Also receives the gateway's log, from its start on.</param>
     /// <param name="mapTestRoutes">Routes a test adds beside the gateway's own, e.g. one that throws.</param>
+    /// <param name="services">Services a test adds beside the gateway's own, e.g. an observer of upstream attempts.</param>
     public static async Task<GatewayHost> StartAsync(
         Uri upstream,
         IEnumerable<TestKey> keys,
         IReadOnlyDictionary<string, string>? settings = null,
         ILoggerProvider? logs = null,
-        Action<WebApplication>? mapTestRoutes = null)
+        Action<WebApplication>? mapTestRoutes = null,
+        Action<IServiceCollection>? services = null)
     {
         var args = new List<string>
         {
@@ -61,7 +63,7 @@ internal sealed class GatewayHost : IAsyncDisposable
 
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
 
-        var app = await GatewayApp.CreateAsync([.. args]);
+        var app = await GatewayApp.CreateAsync([.. args], services);
         if (logs is not null)
         {
             app.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);

@@ -19,11 +19,13 @@ internal sealed class TestUpstream : IAsyncDisposable
     /// <param name="gatewaySettings">Extra gateway configuration, as <c>Section:Key</c> to value.</param>
     /// <param name="gatewayKeys">The keys the gateway is given, when they differ from the emulator's.</param>
     /// <param name="emulatorTime">The emulator's clock (its pacing, stalls and limits), when a test moves it.</param>
+    /// <param name="gatewayServices">Services the test adds to the gateway's, e.g. an observer of upstream attempts.</param>
     public static async Task<TestUpstream> StartAsync(
         IReadOnlyList<TestKey> keys,
         IReadOnlyDictionary<string, string>? gatewaySettings = null,
         IReadOnlyList<TestKey>? gatewayKeys = null,
-        TimeProvider? emulatorTime = null)
+        TimeProvider? emulatorTime = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? gatewayServices = null)
     {
         var options = new EmulatorOptions
         {
@@ -35,7 +37,7 @@ internal sealed class TestUpstream : IAsyncDisposable
             }).ToList(),
         };
         var emulator = await EmulatorHost.StartAsync(options, emulatorTime);
-        var gateway = await GatewayHost.StartAsync(new Uri(emulator.BaseAddress, "openai/v1/"), gatewayKeys ?? keys, gatewaySettings);
+        var gateway = await GatewayHost.StartAsync(new Uri(emulator.BaseAddress, "openai/v1/"), gatewayKeys ?? keys, gatewaySettings, services: gatewayServices);
         return new TestUpstream(emulator, gateway);
     }
 
