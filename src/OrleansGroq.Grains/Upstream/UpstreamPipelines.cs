@@ -26,8 +26,11 @@ internal sealed class UpstreamPipelines(IOptions<UpstreamOptions> options, TimeP
     {
         var o = options.Value;
         builder.TimeProvider = timeProvider;
-        builder
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+
+        // Polly refuses a retry strategy of zero attempts; Upstream:MaxRetries 0 means no retry, so none is added.
+        if (o.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 ShouldHandle = static args => ValueTask.FromResult(IsRetryable(args.Outcome)),
                 MaxRetryAttempts = o.MaxRetries,
@@ -39,7 +42,10 @@ internal sealed class UpstreamPipelines(IOptions<UpstreamOptions> options, TimeP
                     args.Outcome.Result?.Dispose();
                     return default;
                 },
-            })
+            });
+        }
+
+        builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 ShouldHandle = static args => ValueTask.FromResult(IsTransient(args.Outcome)),

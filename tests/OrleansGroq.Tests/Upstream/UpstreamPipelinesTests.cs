@@ -70,4 +70,15 @@ public sealed class UpstreamPipelinesTests
         Assert.True(broken);
         Assert.Equal(2, calls);
     }
+
+    [Fact]
+    public async Task With_no_retries_configured_a_server_error_is_sent_once()
+    {
+        var pipelines = new UpstreamPipelines(Options.Create(new UpstreamOptions { MaxRetries = 0 }), new FakeTimeProvider());
+
+        var (calls, broken) = await SendAsync(pipelines, HttpStatusCode.InternalServerError, requests: 1);
+
+        Assert.False(broken);
+        Assert.Equal(1, calls);
+    }
 }
