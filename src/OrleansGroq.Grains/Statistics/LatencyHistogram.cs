@@ -16,9 +16,10 @@ internal sealed class LatencyHistogram
 
     public long Count { get; private set; }
 
-    public void Add(double milliseconds)
+    /// <summary>Counts a duration by its bin (<see cref="Bin"/>), so that a duration added to several histograms is binned once.</summary>
+    public void Add(int bin)
     {
-        _counts[Bin(milliseconds)]++;
+        _counts[bin]++;
         Count++;
     }
 
@@ -60,8 +61,8 @@ internal sealed class LatencyHistogram
         return Math.Round(Middle(Bins - 1), 1);
     }
 
-    // Bin i > 0 holds (0.1 * 1.05^(i-1), 0.1 * 1.05^i] ms.
-    private static int Bin(double milliseconds) =>
+    /// <summary>The bin of a duration: bin i &gt; 0 holds (0.1 * 1.05^(i-1), 0.1 * 1.05^i] ms.</summary>
+    public static int Bin(double milliseconds) =>
         milliseconds <= FirstBoundMs ? 0 : Math.Min(Bins - 1, (int)Math.Ceiling(Math.Log(milliseconds / FirstBoundMs) / LogGrowth));
 
     // The geometric middle of the bin's bounds, which is never more than 2.5% from any value in it.

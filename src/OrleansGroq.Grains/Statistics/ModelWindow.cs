@@ -23,11 +23,13 @@ internal sealed class ModelWindow
     /// <summary>Counts an attempt that ended in bucket number <paramref name="bucket"/> (time divided by bucket length).</summary>
     public void Add(long bucket, in AttemptSample sample)
     {
+        var latencyBin = LatencyHistogram.Bin(sample.Duration.TotalMilliseconds);
+        int? firstTokenBin = sample.TimeToFirstToken is { } firstToken ? LatencyHistogram.Bin(firstToken.TotalMilliseconds) : null;
         lock (_gate)
         {
             Advance(bucket);
-            _ring[Slot(_newest)].Add(sample);
-            _total.Add(sample);
+            _ring[Slot(_newest)].Add(sample, latencyBin, firstTokenBin);
+            _total.Add(sample, latencyBin, firstTokenBin);
         }
     }
 

@@ -17,7 +17,8 @@ internal sealed class WindowCounts
 
     public LatencyHistogram TimeToFirstToken { get; } = new();
 
-    public void Add(in AttemptSample sample)
+    /// <summary>Counts an attempt whose durations fall in the given <see cref="LatencyHistogram.Bin"/>s (the first-token one, when it has one).</summary>
+    public void Add(in AttemptSample sample, int latencyBin, int? firstTokenBin)
     {
         Requests++;
         if (!sample.Succeeded)
@@ -26,10 +27,10 @@ internal sealed class WindowCounts
             return;
         }
 
-        Latency.Add(sample.Duration.TotalMilliseconds);
-        if (sample.TimeToFirstToken is { } firstToken)
+        Latency.Add(latencyBin);
+        if (firstTokenBin is { } bin)
         {
-            TimeToFirstToken.Add(firstToken.TotalMilliseconds);
+            TimeToFirstToken.Add(bin);
         }
 
         if (sample.CompletionTokens is { } tokens)
