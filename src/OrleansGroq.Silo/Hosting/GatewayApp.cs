@@ -5,6 +5,7 @@ using OrleansGroq.Silo.Endpoints;
 using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Http;
 using OrleansGroq.Silo.InProcess;
+using OrleansGroq.Silo.WebConsole;
 
 namespace OrleansGroq.Silo.Hosting;
 
@@ -41,6 +42,7 @@ public static class GatewayApp
 
         app.MapHealthApi();
         app.MapAdminApi();
+        app.MapWebConsole();
         foreach (var prefix in ApiPrefixes)
         {
             var api = app.MapGroup(prefix).AddEndpointFilter<ClientAuthFilter>().AcceptJsonBodies().RequireConcurrencyLimit();

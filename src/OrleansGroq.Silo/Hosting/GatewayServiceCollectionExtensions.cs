@@ -21,6 +21,7 @@ using OrleansGroq.Silo.Quota;
 using OrleansGroq.Silo.Statistics;
 using OrleansGroq.Silo.Telemetry;
 using OrleansGroq.Silo.Usage;
+using OrleansGroq.Silo.WebConsole;
 
 namespace OrleansGroq.Silo.Hosting;
 
@@ -51,6 +52,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddBrowserAccess(configuration);
         services.AddConcurrencyLimit(configuration);
         services.AddGatewayAdmin(configuration);
+        services.AddSingleton<WebConsoleFiles>();
         services.AddHostedService<StartupNotices>();
         services.AddOrleansGroqGrains(configuration);
         services.AddOrleansGroqChat();
