@@ -1,4 +1,3 @@
-using Microsoft.Net.Http.Headers;
 using OrleansGroq.Silo.Errors;
 
 namespace OrleansGroq.Silo.WebConsole;
@@ -14,7 +13,7 @@ public static class WebConsoleApi
 
     public static IEndpointRouteBuilder MapWebConsole(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/ui/{**path}", Serve).AddEndpointFilter<WebConsoleFilter>().ExcludeFromDescription();
+        app.MapGet("/ui/{**path}", Serve).AddEndpointFilter<WebConsoleFilter>();
         return app;
     }
 

@@ -20,6 +20,8 @@ public sealed class ConsoleBrowser : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Playwright's 5 s default is short for two cores shared with the rest of the suite; a failing page still fails.
+        Assertions.SetDefaultExpectTimeout(15_000);
         Directory.CreateDirectory(Screenshots);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true });

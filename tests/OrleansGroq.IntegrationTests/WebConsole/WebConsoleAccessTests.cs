@@ -113,7 +113,7 @@ public sealed class WebConsoleAccessTests(ConsoleBrowser browser) : IClassFixtur
         await console.GoToAsync("playground");
         await page.Locator("#message").FillAsync("Hello with a token.");
         await page.Locator("#send").ClickAsync();
-        await Expect(page.Locator(".turn.assistant .answer")).ToHaveAttributeAsync("data-state", "done", new() { Timeout = 15_000 });
+        await Expect(page.Locator(".turn.assistant .answer")).ToHaveAttributeAsync("data-state", "done");
 
         Assert.Equal(AdminToken, await page.EvaluateAsync<string>("() => sessionStorage.getItem('orleansgroq.adminToken')"));
         Assert.DoesNotContain(urls, url => url.Contains(AdminToken, StringComparison.Ordinal) || url.Contains(ClientToken, StringComparison.Ordinal));

@@ -34,7 +34,7 @@ public sealed class WebConsoleKeysLiveTests(ConsoleBrowser browser) : IClassFixt
             Assert.Equal(1, upstream.Emulator.Control.GetStats().Totals.RateLimited);
         }
 
-        await Expect(row.Locator("td.state")).ToHaveTextAsync("cooling", new() { Timeout = 5_000 });
+        await Expect(row.Locator("td.state")).ToHaveTextAsync("cooling");
         await Expect(row.Locator("td.reason")).ToHaveTextAsync("requests_per_minute");
         await Expect(row.Locator("td.cooling")).ToContainTextAsync(" s left (until ");
         Assert.True(await console.Page.EvaluateAsync<bool>("() => window.loadedOnce === true"), "The page was reloaded.");

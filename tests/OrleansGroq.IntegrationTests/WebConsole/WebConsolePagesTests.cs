@@ -104,7 +104,7 @@ public sealed class WebConsolePagesTests(ConsoleBrowser browser) : IClassFixture
     public async Task The_playground_streams_each_turn_as_it_arrives_and_marks_how_it_was_served()
     {
         // The emulator pauses after two content chunks: the page must show them before the rest arrives.
-        _upstream.Emulator.Control.AddFault(new FaultRule { Kind = FaultKind.StallMidStream, AfterChunks = 3, DelayMs = 3_000, Times = 1 });
+        _upstream.Emulator.Control.AddFault(new FaultRule { Kind = FaultKind.StallMidStream, AfterChunks = 3, DelayMs = 4_000, Times = 1 });
         await using var console = await browser.OpenAsync(_upstream.Gateway.BaseAddress);
         await console.GoToAsync("playground");
         var page = console.Page;
@@ -121,7 +121,7 @@ public sealed class WebConsolePagesTests(ConsoleBrowser browser) : IClassFixture
         Assert.Equal("streaming", await answer.GetAttributeAsync("data-state"));
         await console.ScreenshotAsync("playground-streaming");
 
-        await Expect(answer).ToHaveAttributeAsync("data-state", "done", new() { Timeout = 15_000 });
+        await Expect(answer).ToHaveAttributeAsync("data-state", "done");
         var whole = await answer.TextContentAsync();
         Assert.StartsWith(partial!, whole, StringComparison.Ordinal);
         Assert.True(whole!.Length > partial!.Length, $"The answer did not grow after '{partial}'.");
@@ -136,7 +136,7 @@ public sealed class WebConsolePagesTests(ConsoleBrowser browser) : IClassFixture
         await page.Locator("#message").FillAsync("And then?");
         await page.Locator("#send").ClickAsync();
         var second = page.Locator(".turn.assistant").Nth(1);
-        await Expect(second.Locator(".answer")).ToHaveAttributeAsync("data-state", "done", new() { Timeout = 15_000 });
+        await Expect(second.Locator(".answer")).ToHaveAttributeAsync("data-state", "done");
         await Expect(second.Locator("[data-mark='route']")).ToContainTextAsync("route auto:");
         Assert.Equal(conversation, await page.Locator("#conversation").TextContentAsync());
         await console.ScreenshotAsync("playground-two-turns");
@@ -163,7 +163,7 @@ public sealed class WebConsolePagesTests(ConsoleBrowser browser) : IClassFixture
         await page.Locator("#send").ClickAsync();
 
         var turn = page.Locator(".turn.assistant").Nth(0);
-        await Expect(turn.Locator(".answer")).ToHaveAttributeAsync("data-state", "done", new() { Timeout = 15_000 });
+        await Expect(turn.Locator(".answer")).ToHaveAttributeAsync("data-state", "done");
         await Expect(turn.Locator(".answer")).Not.ToBeEmptyAsync();
         await Expect(turn.Locator("[data-mark='degraded']")).ToHaveTextAsync("degraded local");
         await Expect(turn.Locator("[data-mark='cascade']")).ToHaveTextAsync($"cascade groq:{ChatBodies.Model}=server_error,groq:{Fallback}=server_error");
