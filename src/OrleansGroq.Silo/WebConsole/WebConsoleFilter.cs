@@ -16,7 +16,7 @@ internal sealed class WebConsoleFilter(AdminAuthenticator authenticator) : IEndp
     /// around the console (clickjacking), no form posts and no base-URI rewrite. Charts are SVG built through the DOM.
     /// </summary>
     internal const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

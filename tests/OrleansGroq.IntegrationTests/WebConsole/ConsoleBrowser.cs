@@ -22,6 +22,11 @@ public sealed class ConsoleBrowser : IAsyncLifetime
     {
         // Playwright's 5 s default is short for two cores shared with the rest of the suite; a failing page still fails.
         Assertions.SetDefaultExpectTimeout(15_000);
+        if (!File.Exists(Chromium))
+        {
+            throw new InvalidOperationException($"The console's browser tests need Debian's Chromium at {Chromium}: apt-get install chromium (.ci/run does).");
+        }
+
         Directory.CreateDirectory(Screenshots);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true });

@@ -105,8 +105,13 @@ public sealed class WebConsoleAccessTests(ConsoleBrowser browser) : IClassFixtur
         await Expect(page.Locator(".notice.warning")).ToContainTextAsync("admin token");
         await console.ScreenshotAsync("admin-token-asked");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enter admin token" }).ClickAsync();
+        await page.Locator("#admin-token").FillAsync("not-the-admin-token");
+        await page.Locator("#tokens-save").ClickAsync();
+        await Expect(page.Locator(".notice.warning")).ToContainTextAsync("refused this admin token");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enter admin token" }).ClickAsync();
         await page.Locator("#admin-token").FillAsync(AdminToken);
         await page.Locator("#client-token").FillAsync(ClientToken);
+        await console.ScreenshotAsync("tokens-dialog");
         await page.Locator("#tokens-save").ClickAsync();
         await Expect(page.Locator($"tr[data-key='{Key.Alias}'] td.state")).ToHaveTextAsync("available");
 

@@ -1,4 +1,5 @@
 // What every admin page shows besides its figures: when it was read, and why there is nothing to show.
+import { tokens } from './api.js';
 import { format, h, notice } from './dom.js';
 
 /** Asks the shell to open the tokens dialog. */
@@ -12,7 +13,7 @@ export function unavailable(result, route) {
     case 'missing':
       return notice('info unavailable', `Not available: this gateway has no GET /admin/${route} (404). The page fills in once the gateway offers it.`);
     case 'unauthorized':
-      return notice('warning', 'This gateway wants an admin token for /admin. ',
+      return notice('warning', tokens.admin() ? 'The gateway refused this admin token. ' : 'This gateway wants an admin token for /admin. ',
         h('button', { type: 'button', onclick: askForTokens }, 'Enter admin token'));
     default:
       return notice('error', result.message);
