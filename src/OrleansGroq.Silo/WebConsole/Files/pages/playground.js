@@ -76,7 +76,13 @@ export function mount(root) {
 }
 
 async function listModels(select, transcript) {
-  const response = await callApi('openai/v1/models');
+  let response;
+  try {
+    response = await callApi('openai/v1/models');
+  } catch (e) {
+    transcript.append(failure(0, `The gateway did not answer (${e.message}).`));
+    return;
+  }
   if (!response.ok) {
     transcript.append(failure(response.status, await errorMessage(response)));
     return;

@@ -1,7 +1,7 @@
 // Usage: requests, tokens and cost by tenant and by model over a chosen period, as charts (GET /admin/usage).
 import { readAdmin } from '../api.js';
 import { barChart } from '../charts.js';
-import { fill, format, h, table } from '../dom.js';
+import { fill, format, h, notice, table } from '../dom.js';
 import { unavailable } from '../view.js';
 
 export const title = 'Usage';
@@ -18,7 +18,12 @@ export function mount(root) {
   const load = async () => {
     controller?.abort();
     controller = new AbortController();
-    const period = `from=${encodeURIComponent(new Date(from.value).toISOString())}&to=${encodeURIComponent(new Date(to.value).toISOString())}`;
+    const [start, end] = [new Date(from.value), new Date(to.value)];
+    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) {
+      fill(results, notice('error', 'Give both ends of the period.'));
+      return;
+    }
+    const period = `from=${encodeURIComponent(start.toISOString())}&to=${encodeURIComponent(end.toISOString())}`;
     try {
       const [byTenant, byModel] = await Promise.all(['tenant', 'model'].map(group => readAdmin(`usage?group_by=${group}&${period}`, controller.signal)));
       fill(results, section('By tenant', byTenant), section('By model', byModel));
