@@ -67,11 +67,7 @@ public sealed class WebConsolePagesTests(ConsoleBrowser browser) : IClassFixture
             _upstream.Emulator.Control.SetLimits(key.Account, ChatBodies.Model, new ModelLimits { Rpm = 100, Rpd = 10_000, Tpm = 200_000, Tpd = 1_000_000 });
         }
 
-        for (var i = 0; i < 4; i++)
-        {
-            using var response = await _upstream.Gateway.Http.SendAsync(ChatBodies.Post(ChatBodies.Simple(), sessionId: $"s{i}"));
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
+        await SendChatsAsync(4);
 
         await using var console = await browser.OpenAsync(_upstream.Gateway.BaseAddress);
         await console.GoToAsync("quotas");
@@ -85,18 +81,52 @@ public sealed class WebConsolePagesTests(ConsoleBrowser browser) : IClassFixture
         console.AssertNoProblems();
     }
 
-    [Theory]
-    [InlineData("models")]
-    [InlineData("usage")]
-    [InlineData("requests")]
-    public async Task A_page_whose_admin_route_this_gateway_lacks_says_it_is_not_available(string page)
+    [Fact]
+    public async Task The_models_page_shows_each_models_live_statistics_after_traffic()
+    {
+        await SendChatsAsync(3);
+        await using var console = await browser.OpenAsync(_upstream.Gateway.BaseAddress);
+
+        await console.GoToAsync("models");
+
+        var row = console.Page.Locator($"tr[data-model='{ChatBodies.Model}']");
+        await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("3");
+        await Expect(row.Locator("td").Nth(4)).ToContainTextAsync(" ms");
+        await Expect(console.Page.Locator("figure.chart svg rect").First).ToBeVisibleAsync();
+        await console.ScreenshotAsync("models");
+        console.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task The_usage_page_charts_requests_tokens_and_cost_by_tenant_and_by_model()
+    {
+        await SendChatsAsync(2);
+
+        // The ledger writes its rows in batches, off the request path: the page is opened once they are there.
+        await Polling.UntilAsync(async () => (await _upstream.Gateway.Http.GetStringAsync("admin/usage")).Contains("\"requests\":2", StringComparison.Ordinal), "the ledger holds both requests");
+        await using var console = await browser.OpenAsync(_upstream.Gateway.BaseAddress);
+
+        await console.GoToAsync("usage");
+
+        var byTenant = console.Page.Locator("section[data-group-by='tenant']");
+        var byModel = console.Page.Locator("section[data-group-by='model']");
+        await Expect(byTenant.Locator("tr[data-group='local'] td").Nth(1)).ToHaveTextAsync("2");
+        await Expect(byModel.Locator($"tr[data-group='{ChatBodies.Model}'] td").Nth(1)).ToHaveTextAsync("2");
+        await Expect(byTenant.Locator("figure.chart")).ToHaveCountAsync(3);
+        await Expect(byModel.Locator("figure.chart")).ToHaveCountAsync(3);
+        await console.ScreenshotAsync("usage");
+        console.AssertNoProblems();
+    }
+
+    [Fact]
+    public async Task The_requests_page_says_it_is_not_available_while_this_gateway_lacks_its_admin_route()
     {
         await using var console = await browser.OpenAsync(_upstream.Gateway.BaseAddress);
 
-        await console.GoToAsync(page);
+        await console.GoToAsync("requests");
 
-        await Expect(console.Page.Locator(".unavailable").First).ToContainTextAsync($"GET /admin/{page}");
-        await console.ScreenshotAsync(page + "-unavailable");
+        await Expect(console.Page.Locator(".unavailable")).ToContainTextAsync("GET /admin/requests");
+        await console.ScreenshotAsync("requests-unavailable");
         console.AssertNoProblems();
     }
 
@@ -169,5 +199,14 @@ public sealed class WebConsolePagesTests(ConsoleBrowser browser) : IClassFixture
         await Expect(turn.Locator("[data-mark='cascade']")).ToHaveTextAsync($"cascade groq:{ChatBodies.Model}=server_error,groq:{Fallback}=server_error");
         await console.ScreenshotAsync("playground-degraded");
         console.AssertNoProblems();
+    }
+
+    private async Task SendChatsAsync(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            using var response = await _upstream.Gateway.Http.SendAsync(ChatBodies.Post(ChatBodies.Simple(), sessionId: $"s{i}"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
     }
 }
