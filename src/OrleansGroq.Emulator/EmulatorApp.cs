@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Routing;
 using OrleansGroq.Emulator.Audio;
+using OrleansGroq.Emulator.Batches;
 using OrleansGroq.Emulator.Completions;
 using OrleansGroq.Emulator.Control;
+using OrleansGroq.Emulator.Files;
 using OrleansGroq.Emulator.Models;
 
 namespace OrleansGroq.Emulator;
@@ -41,6 +43,19 @@ public static class EmulatorApp
         endpoints.MapGet($"{root}/openai/v1/models/{{**id}}", models.GetAsync);
         endpoints.MapPost($"{root}/openai/v1/audio/transcriptions", new TranscriptionsEndpoint(runtime, translate: false).HandleAsync);
         endpoints.MapPost($"{root}/openai/v1/audio/translations", new TranscriptionsEndpoint(runtime, translate: true).HandleAsync);
+
+        var files = new FilesEndpoints(runtime);
+        endpoints.MapPost($"{root}/openai/v1/files", files.UploadAsync).DisableAntiforgery();
+        endpoints.MapGet($"{root}/openai/v1/files", files.ListAsync);
+        endpoints.MapGet($"{root}/openai/v1/files/{{id}}", files.GetAsync);
+        endpoints.MapGet($"{root}/openai/v1/files/{{id}}/content", files.ContentAsync);
+        endpoints.MapDelete($"{root}/openai/v1/files/{{id}}", files.DeleteAsync);
+
+        var batches = new BatchesEndpoints(runtime);
+        endpoints.MapPost($"{root}/openai/v1/batches", batches.CreateAsync);
+        endpoints.MapGet($"{root}/openai/v1/batches", batches.ListAsync);
+        endpoints.MapGet($"{root}/openai/v1/batches/{{id}}", batches.GetAsync);
+        endpoints.MapPost($"{root}/openai/v1/batches/{{id}}/cancel", batches.CancelAsync);
 
         var controlApi = new ControlEndpoints(control);
         endpoints.MapGet($"{root}/_emulator/stats", controlApi.StatsAsync);

@@ -1,9 +1,11 @@
 using OrleansGroq.Emulator.Accounts;
+using OrleansGroq.Emulator.Batches;
 using OrleansGroq.Emulator.Caching;
 using OrleansGroq.Emulator.Completions;
 using OrleansGroq.Emulator.Configuration;
 using OrleansGroq.Emulator.Control;
 using OrleansGroq.Emulator.Faults;
+using OrleansGroq.Emulator.Files;
 using OrleansGroq.Emulator.Limits;
 using OrleansGroq.Emulator.Models;
 using OrleansGroq.Emulator.Timing;
@@ -24,6 +26,8 @@ internal sealed class EmulatorRuntime
         Faults = new FaultInjector();
         Stats = new StatsRecorder();
         Generator = new CompletionGenerator(options.DefaultCompletionTokens);
+        Files = new FileStore(time);
+        Batches = new BatchStore();
         Realistic = options.TimeProfile == TimeProfiles.Realistic;
         foreach (var rule in options.Faults)
         {
@@ -47,16 +51,22 @@ internal sealed class EmulatorRuntime
 
     public CompletionGenerator Generator { get; }
 
+    public FileStore Files { get; }
+
+    public BatchStore Batches { get; }
+
     public bool Realistic { get; }
 
     public Pacer? PacerFor(ModelInfo model) => Realistic ? new Pacer(model, Time) : null;
 
-    /// <summary>Back to a fresh start: statistics, buckets, faults and prompt caches (limit overrides stay).</summary>
+    /// <summary>Back to a fresh start: statistics, buckets, faults, prompt caches, files and batches (limit overrides stay).</summary>
     public void Reset()
     {
         Stats.Reset();
         Limiter.Reset();
         Faults.Clear();
         PromptCache.Clear();
+        Batches.Clear();
+        Files.Clear();
     }
 }

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import Groq, { toFile } from "groq-sdk";
-import { apiKey, baseUrl, brokenStreamModel, header, invalidKey, model, provokeRateLimit, throttledModel, silentWav, target, throttledKey } from "./support.mjs";
+import { apiKey, baseUrl, batchJsonl, brokenStreamModel, servesBatches, waitForBatch, header, invalidKey, model, provokeRateLimit, throttledModel, silentWav, target, throttledKey } from "./support.mjs";
 
 const groq = new Groq({ apiKey, baseURL: baseUrl, maxRetries: 0 });
 const messages = [{ role: "user", content: "Name three colours." }];
@@ -129,4 +129,22 @@ test("groq-sdk: a 429 is a RateLimitError carrying retry-after", async () => {
   assert.ok(error instanceof Groq.RateLimitError, `got ${error?.constructor?.name}`);
   assert.ok(Number(header(error.headers, "retry-after")) >= 1);
   assert.equal(error.error?.error?.code ?? error.error?.code, "rate_limit_exceeded");
+});
+
+test("groq-sdk: files and batches run a JSONL batch to its output file", { skip: !servesBatches && "the target does not serve batches yet" }, async () => {
+  const file = await groq.files.create({ file: await toFile(Buffer.from(batchJsonl(3)), "batch.jsonl"), purpose: "batch" });
+  assert.match(file.id, /^file_/);
+  assert.equal(file.purpose, "batch");
+
+  const created = await groq.batches.create({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" });
+  const batch = await waitForBatch((id) => groq.batches.retrieve(id), created.id);
+  assert.equal(batch.status, "completed");
+  assert.deepEqual(batch.request_counts, { total: 3, completed: 3, failed: 0 });
+  assert.ok((await groq.batches.list()).data.some((b) => b.id === created.id));
+
+  const output = await (await groq.files.content(batch.output_file_id)).text();
+  const lines = output.trim().split("\n").map((line) => JSON.parse(line));
+  assert.deepEqual(lines.map((l) => l.custom_id).sort(), ["line-1", "line-2", "line-3"]);
+  assert.ok(lines.every((l) => l.response.status_code === 200 && l.response.body.object === "chat.completion"));
+  await assert.rejects(groq.batches.cancel(created.id), (e) => e.status === 409);
 });

@@ -1,8 +1,8 @@
 // The official OpenAI npm client, pointed at the server by base URL, as a user would.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import OpenAI from "openai";
-import { apiKey, baseUrl, brokenStreamModel, header, invalidKey, model, provokeRateLimit, throttledModel, throttledKey } from "./support.mjs";
+import OpenAI, { toFile } from "openai";
+import { apiKey, baseUrl, batchJsonl, brokenStreamModel, servesBatches, waitForBatch, header, invalidKey, model, provokeRateLimit, throttledModel, throttledKey } from "./support.mjs";
 
 const openai = new OpenAI({ apiKey, baseURL: `${baseUrl}/openai/v1`, maxRetries: 0 });
 const messages = [{ role: "user", content: "Say something short." }];
@@ -77,4 +77,24 @@ test("openai: errors map to the SDK's classes", async () => {
   const error = await provokeRateLimit(() => throttled.chat.completions.create({ model: throttledModel, messages, max_tokens: 4 }));
   assert.ok(error instanceof OpenAI.RateLimitError);
   assert.ok(Number(header(error.headers, "retry-after")) >= 1);
+});
+
+test("openai: files and batches run a JSONL batch to its output file", { skip: !servesBatches && "the target does not serve batches yet" }, async () => {
+  const file = await openai.files.create({ file: await toFile(Buffer.from(batchJsonl(2)), "batch.jsonl"), purpose: "batch" });
+  const created = await openai.batches.create({ input_file_id: file.id, endpoint: "/v1/chat/completions", completion_window: "24h" });
+  assert.equal(created.object, "batch");
+
+  const batch = await waitForBatch((id) => openai.batches.retrieve(id), created.id);
+  assert.equal(batch.status, "completed");
+  assert.equal(batch.request_counts.completed, 2);
+  const output = await (await openai.files.content(batch.output_file_id)).text();
+  assert.deepEqual(output.trim().split("\n").map((line) => JSON.parse(line).custom_id).sort(), ["line-1", "line-2"]);
+
+  const listed = [];
+  for await (const b of openai.batches.list()) {
+    listed.push(b.id);
+  }
+  assert.ok(listed.includes(created.id));
+  assert.equal((await openai.files.delete(file.id)).deleted, true);
+  await assert.rejects(openai.files.retrieve(file.id), (e) => e.status === 404);
 });

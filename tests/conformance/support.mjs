@@ -68,3 +68,35 @@ function required(name) {
   }
   return value;
 }
+
+/** A batch input file of `count` chat requests, as JSONL. */
+export function batchJsonl(count) {
+  return Array.from({ length: count }, (_, i) =>
+    JSON.stringify({ custom_id: `line-${i + 1}`, method: "POST", url: "/v1/chat/completions", body: { model, messages: [{ role: "user", content: `Say ${i + 1}.` }], max_tokens: 8 } }),
+  ).join("\n") + "\n";
+}
+
+/** Reads a batch with `retrieve` until it has finished, for at most 10 s. */
+export async function waitForBatch(retrieve, id) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const batch = await retrieve(id);
+    if (["completed", "failed", "expired", "cancelled"].includes(batch.status)) {
+      return batch;
+    }
+    assertBefore(deadline, `batch ${id} still ${batch.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * Whether this target serves the Files and Batch API. The emulator does; the gateway's pass-through and cluster
+ * modes come with issue 16's gateway work.
+ */
+export const servesBatches = target === "emulator";
+
+function assertBefore(deadline, message) {
+  if (Date.now() > deadline) {
+    throw new Error(message);
+  }
+}

@@ -22,6 +22,8 @@ internal static class GroqErrors
     public static string Quote(string value) =>
         value.Length <= 64 ? value : string.Concat(value.AsSpan(0, char.IsHighSurrogate(value[63]) ? 63 : 64), "...");
 
+    public static GroqError NotFound(string message) => new(StatusCodes.Status404NotFound, message, InvalidRequest, "not_found");
+
     public static GroqError ModelNotFound(string model) => new(
         StatusCodes.Status404NotFound,
         $"The model `{Quote(model)}` does not exist or you do not have access to it.",

@@ -5,16 +5,19 @@ internal static class RequestIds
 {
     private const string Crockford = "0123456789abcdefghjkmnpqrstvwxyz";
 
-    /// <summary><c>req_</c> and a lowercase ULID: 48 bits of milliseconds, 80 random bits, 26 base32 digits.</summary>
-    public static string NewRequestId(TimeProvider time)
+    /// <summary><c>req_</c> and a lowercase ULID.</summary>
+    public static string NewRequestId(TimeProvider time) => NewId("req_", time);
+
+    /// <summary><paramref name="prefix"/> (<c>req_</c>, <c>file_</c>, <c>batch_</c>) and a lowercase ULID: 48 bits of milliseconds, 80 random bits, 26 base32 digits.</summary>
+    public static string NewId(string prefix, TimeProvider time)
     {
         var milliseconds = (ulong)time.GetUtcNow().ToUnixTimeMilliseconds();
         var high = (ulong)Random.Shared.NextInt64() & 0xFFFF;
         var low = (ulong)Random.Shared.NextInt64();
-        return string.Create(30, (milliseconds, high, low), static (span, state) =>
+        return string.Create(prefix.Length + 26, (prefix, milliseconds, high, low), static (span, state) =>
         {
-            "req_".CopyTo(span);
-            var id = span[4..];
+            state.prefix.CopyTo(span);
+            var id = span[state.prefix.Length..];
             var time = state.milliseconds;
             for (var i = 9; i >= 0; i--)
             {
