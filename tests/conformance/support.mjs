@@ -90,10 +90,10 @@ export async function waitForBatch(retrieve, id) {
 }
 
 /**
- * Whether this target serves the Files and Batch API. The emulator does; the gateway's pass-through and cluster
- * modes come with issue 16's gateway work.
+ * Whether this target serves the Files and Batch API. The emulator does, and so does the gateway: in pass-through mode
+ * (Batches:Mode = groq) it relays them to the emulator behind it.
  */
-export const servesBatches = target === "emulator";
+export const servesBatches = target === "emulator" || target === "gateway";
 
 function assertBefore(deadline, message) {
   if (Date.now() > deadline) {

@@ -22,6 +22,7 @@ public sealed class UpstreamClient
     private readonly TimeProvider _time;
     private readonly Uri _chatUri;
     private readonly Uri _transcriptionsUri;
+    private readonly Uri _baseUri;
     private readonly TimeSpan _transcriptionTimeout;
 
     internal UpstreamClient(HttpClient http, UpstreamPipelines pipelines, IOptions<UpstreamOptions> options, TimeProvider time)
@@ -31,6 +32,7 @@ public sealed class UpstreamClient
         _time = time;
         _chatUri = new Uri(options.Value.BaseUrl, "chat/completions");
         _transcriptionsUri = new Uri(options.Value.BaseUrl, "audio/transcriptions");
+        _baseUri = options.Value.BaseUrl;
         _transcriptionTimeout = options.Value.TranscriptionTimeout;
     }
 
@@ -48,6 +50,35 @@ public sealed class UpstreamClient
         try
         {
             var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            return new UpstreamResult(response, UpstreamFailure.None, 1, _time.GetElapsedTime(started), null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new UpstreamResult(null, UpstreamFailure.Timeout, 1, _time.GetElapsedTime(started), null);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            return new UpstreamResult(null, UpstreamFailure.Unreachable, 1, _time.GetElapsedTime(started), null);
+        }
+    }
+
+    /// <summary>
+    /// Sends one Files or Batches API call once, outside the chat pipelines: it is not chat traffic, so it must not
+    /// feed a model's circuit breaker, and an upload cannot be replayed. The response is handed back after its headers,
+    /// so a file's content can be relayed as it arrives; <paramref name="timeout"/> bounds the wait for them.
+    /// </summary>
+    /// <param name="path">The route below the API root, e.g. <c>files/file_01…/content</c>, its id already escaped.</param>
+    public async ValueTask<UpstreamResult> SendObjectCallAsync(
+        HttpMethod method, string path, HttpContent? content, UpstreamCredential credential, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        using var request = new HttpRequestMessage(method, new Uri(_baseUri, path)) { Content = content };
+        request.Headers.Authorization = credential.ToAuthorizationHeader();
+        try
+        {
+            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
             return new UpstreamResult(response, UpstreamFailure.None, 1, _time.GetElapsedTime(started), null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -26,7 +26,7 @@ public static partial class GatewayErrors
     public static OpenAiErrorResult UnsupportedMediaType(string? contentType, string path) =>
         new(
             StatusCodes.Status415UnsupportedMediaType,
-            $"Content-Type '{Echo(contentType ?? "")}' is not accepted on {Echo(path)}. Send 'Content-Type: application/json' (audio transcriptions: multipart/form-data)."
+            $"Content-Type '{Echo(contentType ?? "")}' is not accepted on {Echo(path)}. Send 'Content-Type: application/json' (audio transcriptions and file uploads: multipart/form-data)."
             + (contentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true ? " curl -d sends this type unless told otherwise with -H." : ""),
             "invalid_request_error",
             "unsupported_media_type");

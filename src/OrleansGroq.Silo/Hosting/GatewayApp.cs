@@ -1,5 +1,6 @@
 using OrleansGroq.Silo.Admin;
 using OrleansGroq.Silo.Auth;
+using OrleansGroq.Silo.Batches;
 using OrleansGroq.Silo.Cluster;
 using OrleansGroq.Silo.Endpoints;
 using OrleansGroq.Silo.Errors;
@@ -51,6 +52,8 @@ public static class GatewayApp
             api.MapTranscriptionsApi();
             api.MapExtractApi();
             api.MapConversationsApi();
+            api.MapFilesApi();
+            api.MapBatchesApi();
         }
 
         return app;

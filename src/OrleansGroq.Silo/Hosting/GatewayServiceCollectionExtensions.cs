@@ -12,6 +12,7 @@ using OrleansGroq.Grains.Routing;
 using OrleansGroq.Persistence.PostgreSql;
 using OrleansGroq.Silo.Admin;
 using OrleansGroq.Silo.Auth;
+using OrleansGroq.Silo.Batches;
 using OrleansGroq.Silo.Cascade;
 using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Fallback;
@@ -69,6 +70,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<LocalAnswers>();
         services.AddSingleton<TenantBudgets>();
         services.AddSingleton<StructuredExtractor>();
+        services.AddGatewayBatches(configuration);
         services.AddOrleansGroqPostgres(configuration);
         services.AddHealthChecks();
         services.AddInProcessGateway();
