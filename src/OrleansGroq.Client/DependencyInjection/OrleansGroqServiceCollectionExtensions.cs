@@ -11,8 +11,8 @@ public static class OrleansGroqServiceCollectionExtensions
     internal const string HttpClientKey = "OrleansGroq";
 
     /// <summary>
-    /// Registers <see cref="IChatClient"/> (an <see cref="OrleansGroqChatClient"/>) and <see cref="IConversationClient"/>
-    /// over the gateway's HTTP API, sharing one <see cref="HttpClient"/>.
+    /// Registers <see cref="IChatClient"/> (an <see cref="OrleansGroqChatClient"/>), <see cref="IConversationClient"/> and
+    /// <see cref="IBatchClient"/> over the gateway's HTTP API, sharing one <see cref="HttpClient"/>.
     /// </summary>
     /// <returns>The chat client's builder, to add middleware: <c>.UseFunctionInvocation()</c>, <c>.UseOpenTelemetry()</c>, ...</returns>
     public static ChatClientBuilder AddOrleansGroqChatClient(this IServiceCollection services, Action<OrleansGroqClientOptions> configure) =>
@@ -33,6 +33,8 @@ public static class OrleansGroqServiceCollectionExtensions
         services.AddKeyedSingleton(HttpClientKey, (provider, _) => createHttpClient(provider, provider.GetRequiredService<OrleansGroqClientOptions>()));
         services.AddSingleton<IConversationClient>(provider => new OrleansGroqConversationClient(
             provider.GetRequiredKeyedService<HttpClient>(HttpClientKey), provider.GetRequiredService<OrleansGroqClientOptions>()));
+        services.AddSingleton<IBatchClient>(provider => new OrleansGroqBatchClient(
+            provider.GetRequiredKeyedService<HttpClient>(HttpClientKey), provider.GetRequiredService<OrleansGroqClientOptions>(), provider.GetService<TimeProvider>()));
         return services.AddChatClient(provider => new OrleansGroqChatClient(
             provider.GetRequiredKeyedService<HttpClient>(HttpClientKey), provider.GetRequiredService<OrleansGroqClientOptions>()));
     }
