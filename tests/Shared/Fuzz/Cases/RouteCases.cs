@@ -11,7 +11,7 @@ internal sealed class RouteCases : IFuzzCases
     private static readonly string[] UnknownPaths =
     [
         "", "v1", "v2/models", "openai/v1/embeddings", "openai/v1/chat/completion", "v1/chat/completions/extra", "openai/v1/audio/translations",
-        "admin", "admin/nope", "health", "openai/v1/responses", "v1/files", "openai/v1/chat%2Fcompletions", "openai/v2/chat/completions",
+        "admin", "admin/nope", "health", "openai/v1/responses", "v1/fine_tuning/jobs", "openai/v1/chat%2Fcompletions", "openai/v2/chat/completions",
     ];
 
     private static readonly (string Method, string Path)[] WrongMethods =
@@ -21,6 +21,7 @@ internal sealed class RouteCases : IFuzzCases
         ("GET", "v1/extract"), ("PUT", "openai/v1/extract"), ("GET", "openai/v1/audio/transcriptions"), ("DELETE", "v1/audio/transcriptions"),
         ("PUT", "v1/conversations"), ("PATCH", "v1/conversations/" + ConversationPick.Placeholder), ("POST", "v1/conversations/" + ConversationPick.Placeholder),
         ("DELETE", "v1/conversations/" + ConversationPick.Placeholder + "/messages"), ("PUT", "openai/v1/conversations"),
+        ("PUT", "v1/files"), ("PATCH", "openai/v1/files/file_x"), ("DELETE", "v1/batches"), ("PUT", "openai/v1/batches/batch_x/cancel"),
         ("POST", "admin/keys"), ("DELETE", "admin/quotas"), ("PUT", "admin/cluster"),
     ];
 
