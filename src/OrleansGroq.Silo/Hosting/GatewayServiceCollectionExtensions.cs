@@ -18,6 +18,7 @@ using OrleansGroq.Silo.Fallback;
 using OrleansGroq.Silo.Http;
 using OrleansGroq.Silo.InProcess;
 using OrleansGroq.Silo.Quota;
+using OrleansGroq.Silo.Shutdown;
 using OrleansGroq.Silo.Statistics;
 using OrleansGroq.Silo.Telemetry;
 using OrleansGroq.Silo.Usage;
@@ -71,6 +72,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<StructuredExtractor>();
         services.AddOrleansGroqPostgres(configuration);
         services.AddHealthChecks();
+        services.AddGracefulShutdown(configuration);
         services.AddInProcessGateway();
 
         // Each endpoint enforces its own body limit, so that an oversized body gets an OpenAI-shaped 413.
