@@ -9,7 +9,8 @@ namespace OrleansGroq.Silo.Cluster;
 /// <summary>
 /// Makes this process a silo. Without a connection string it is a cluster of one on loopback, with grain state in
 /// memory: nothing to install. With <c>ConnectionStrings:Postgres</c>, silos find each other and keep grain state in
-/// that database, through Orleans' ADO.NET providers and the project's own queries (created by its migrations).
+/// that database, through Orleans' ADO.NET providers and the project's own queries (created by its migrations). In a
+/// Kubernetes pod the silo also takes its name and address from the pod (<see cref="SiloHostOptions.KubernetesHosting"/>).
 /// </summary>
 internal static class SiloConfiguration
 {
