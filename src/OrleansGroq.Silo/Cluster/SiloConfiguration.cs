@@ -9,7 +9,8 @@ namespace OrleansGroq.Silo.Cluster;
 /// <summary>
 /// Makes this process a silo. Without a connection string it is a cluster of one on loopback, with grain state in
 /// memory: nothing to install. With <c>ConnectionStrings:Postgres</c>, silos find each other and keep grain state in
-/// that database, through Orleans' ADO.NET providers and the project's own queries (created by its migrations).
+/// that database, through Orleans' ADO.NET providers and the project's own queries (created by its migrations). In a
+/// Kubernetes pod the silo also takes its name and address from the pod (<see cref="SiloHostOptions.KubernetesHosting"/>).
 /// </summary>
 internal static class SiloConfiguration
 {
@@ -36,17 +37,31 @@ internal static class SiloConfiguration
         var connectionString = configuration.GetConnectionString(PostgreSqlServiceCollectionExtensions.ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
+            if (options.KubernetesHosting == true)
+            {
+                throw new InvalidOperationException(
+                    $"{SiloHostOptions.SectionName}:KubernetesHosting is true but ConnectionStrings:{PostgreSqlServiceCollectionExtensions.ConnectionStringName} is not set: silos in Kubernetes find each other through the database.");
+            }
+
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
             silo.AddMemoryGrainStorage(GrainStorage.Name);
+            NameSilo(silo, options);
         }
         else
         {
             silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (options.ClusterId, options.ServiceId));
-            silo.ConfigureEndpoints(options.AdvertisedAddress(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
             silo.UseOrleansGroqPostgres(connectionString, GrainStorage.Name);
+            if (options.RunsInKubernetes(configuration))
+            {
+                UseKubernetesPod(silo, options);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(options.AdvertisedAddress(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+                NameSilo(silo, options);
+            }
         }
 
-        silo.Configure<SiloOptions>(siloOptions => siloOptions.SiloName = options.SiloName ?? $"{Environment.MachineName}-{options.SiloPort}");
         silo.Configure<ClusterMembershipOptions>(membership =>
         {
             membership.ProbeTimeout = ProbeTimeout;
@@ -60,5 +75,23 @@ internal static class SiloConfiguration
         // Orleans:GrainCollection:CollectionAge and :CollectionQuantum: how long an idle grain stays in memory.
         silo.Configure<GrainCollectionOptions>(configuration.GetSection(SiloHostOptions.SectionName).GetSection("GrainCollection"));
         silo.AddDashboard();
+    }
+
+    private static void NameSilo(ISiloBuilder silo, SiloHostOptions options) =>
+        silo.Configure<SiloOptions>(siloOptions => siloOptions.SiloName = options.SiloName ?? $"{Environment.MachineName}-{options.SiloPort}");
+
+    // The package names the silo after its pod and advertises the pod's IP (it refuses to start with another silo
+    // name), and listens on every address; only an address set explicitly overrides the pod's.
+    private static void UseKubernetesPod(ISiloBuilder silo, SiloHostOptions options)
+    {
+        silo.Configure<EndpointOptions>(endpoints =>
+        {
+            (endpoints.SiloPort, endpoints.GatewayPort) = (options.SiloPort, options.GatewayPort);
+            if (options.AdvertisedIPAddress is { Length: > 0 })
+            {
+                endpoints.AdvertisedIPAddress = options.AdvertisedAddress();
+            }
+        });
+        silo.UseKubernetesHosting();
     }
 }

@@ -11,6 +11,9 @@ public sealed class SiloHostOptions
     /// <summary>The configuration section these options are bound from.</summary>
     public const string SectionName = "Orleans";
 
+    /// <summary>The variable Kubernetes sets in every container it starts: the API server's address.</summary>
+    internal const string KubernetesServiceHostVariable = "KUBERNETES_SERVICE_HOST";
+
     /// <summary>The cluster this silo joins: silos with the same id and storage form one cluster.</summary>
     public string ClusterId { get; set; } = "orleansgroq";
 
@@ -31,6 +34,18 @@ public sealed class SiloHostOptions
 
     /// <summary>The silo's name in membership and the admin routes; by default the machine name and silo port.</summary>
     public string? SiloName { get; set; }
+
+    /// <summary>
+    /// Whether the silo runs as a Kubernetes pod (Microsoft.Orleans.Hosting.Kubernetes): it takes its pod's name
+    /// (<c>POD_NAME</c>) as its silo name and advertises its pod's IP (<c>POD_IP</c>), labels its pod with the cluster and
+    /// service ids, and declares dead the silos whose pods were deleted. Unset, it is on where Kubernetes started the
+    /// process (every pod has <c>KUBERNETES_SERVICE_HOST</c>). It takes a database: without one the silo is a cluster of one.
+    /// </summary>
+    public bool? KubernetesHosting { get; set; }
+
+    /// <summary>Whether <see cref="KubernetesHosting"/> is on, given the process's configuration (its environment included).</summary>
+    internal bool RunsInKubernetes(IConfiguration configuration) =>
+        KubernetesHosting ?? !string.IsNullOrEmpty(configuration[KubernetesServiceHostVariable]);
 
     /// <summary>The advertised address as an <see cref="IPAddress"/>.</summary>
     /// <exception cref="InvalidOperationException">The setting is not an IP address.</exception>

@@ -15,6 +15,11 @@ namespace OrleansGroq.Silo.Conversations;
 /// </summary>
 internal static class ConversationTurns
 {
+    // Rolling restarts in RollingRestartTests: a completion refused by a leaving silo was taken by the grain's new
+    // activation at the first retry after 100 ms.
+    private const int CompletionAttempts = 3;
+    private static readonly TimeSpan CompletionRetryDelay = TimeSpan.FromMilliseconds(100);
+
     public static async Task<IResult> RunAsync(
         HttpContext http,
         ChatServices services,
@@ -100,19 +105,35 @@ internal static class ConversationTurns
             throw;
         }
 
-        TurnOutcome? outcome;
-        try
-        {
-            outcome = await conversation.CompleteTurnAsync(start.TurnId!, start.Context!.Version, turn, reply);
-        }
-        catch (Exception e) when (e is OrleansException or TimeoutException)
-        {
-            // The grain's silo died or went silent: whether the turn was stored is unknown, and the client, which may
-            // already hold the streamed answer, is told to resend with its idempotency key rather than trust it.
-            outcome = null;
-        }
-
+        var outcome = await CompleteAsync(conversation, start, turn, reply, http.RequestServices.GetRequiredService<TimeProvider>());
         await handler.EndAsync(outcome, conversationId, http.RequestAborted);
         return Results.Empty;
+    }
+
+    /// <summary>
+    /// Stores the turn's reply through the conversation's grain; null when whether it was stored is unknown, because
+    /// the grain's silo died or went silent: the client, which may already hold the streamed answer, is then told to
+    /// resend with its idempotency key rather than trust it.
+    /// </summary>
+    private static async Task<TurnOutcome?> CompleteAsync(IConversationGrain conversation, TurnStart start, TurnRequest turn, TurnReply reply, TimeProvider time)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await conversation.CompleteTurnAsync(start.TurnId!, start.Context!.Version, turn, reply);
+            }
+            catch (OrleansMessageRejectionException) when (turn.IdempotencyKey is not null && attempt < CompletionAttempts)
+            {
+                // The grain's silo left (a rolling restart) or died while the turn ran; the grain is activated again
+                // elsewhere from the store. With a key the completion may go there too: the key shows whether the
+                // lost call stored the turn, so it is never stored twice. Without one, a second store is not ruled out.
+                await Task.Delay(CompletionRetryDelay * attempt, time);
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                return null;
+            }
+        }
     }
 }

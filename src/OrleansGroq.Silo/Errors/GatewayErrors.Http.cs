@@ -67,5 +67,16 @@ public static partial class GatewayErrors
             "overloaded",
             retryAfter: TimeSpan.FromSeconds(1));
 
+    /// <summary>
+    /// The node is stopping (a rolling restart, a scale-down): the request was not read, so any other node may serve it.
+    /// </summary>
+    public static OpenAiErrorResult ShuttingDown() =>
+        new(
+            StatusCodes.Status503ServiceUnavailable,
+            "This gateway node is shutting down and takes no new requests. Send the request to another node, or again in 1s.",
+            "server_error",
+            "shutting_down",
+            retryAfter: TimeSpan.FromSeconds(1));
+
     private static string Echo(string value) => EchoText.Truncate(value, EchoLimit);
 }

@@ -19,6 +19,7 @@ using OrleansGroq.Silo.Fallback;
 using OrleansGroq.Silo.Http;
 using OrleansGroq.Silo.InProcess;
 using OrleansGroq.Silo.Quota;
+using OrleansGroq.Silo.Shutdown;
 using OrleansGroq.Silo.Statistics;
 using OrleansGroq.Silo.Telemetry;
 using OrleansGroq.Silo.Usage;
@@ -73,6 +74,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewayBatches(configuration);
         services.AddOrleansGroqPostgres(configuration);
         services.AddHealthChecks();
+        services.AddGracefulShutdown(configuration);
         services.AddInProcessGateway();
 
         // Each endpoint enforces its own body limit, so that an oversized body gets an OpenAI-shaped 413.

@@ -1,24 +1,27 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using OrleansGroq.IntegrationTests.Infrastructure;
+using OrleansGroq.Testing;
 
 namespace OrleansGroq.IntegrationTests.Cluster.Processes;
 
 /// <summary>
 /// The gateway run as its own process, from the build of <c>src/OrleansGroq.Silo</c> that this test project built, on
 /// ports of its own and configured through the environment, as a deployment would configure it. Killing it is a crash:
-/// the process gets no chance to leave the cluster.
+/// the process gets no chance to leave the cluster; terminating it (SIGTERM) is the stop a supervisor asks for.
 /// </summary>
 internal sealed class SiloProcess : IAsyncDisposable
 {
     private readonly ProcessStartInfo _info;
+    private readonly ConcurrentQueue<string> _output = new();
     private Process _process;
 
     private SiloProcess(ProcessStartInfo info, Uri baseAddress, int siloPort)
     {
         _info = info;
-        _process = Launch(info);
+        _process = Launch();
         BaseAddress = baseAddress;
         SiloPort = siloPort;
         Http = new HttpClient { BaseAddress = baseAddress };
@@ -30,7 +33,13 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    /// <summary>What the process printed, every run of it, in order.</summary>
+    public IReadOnlyCollection<string> Output => _output;
+
+    public static Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> environment) => StartAsync(SiloDll(), environment);
+
+    /// <summary>Starts the gateway from <paramref name="dll"/> (a build or a publish of the silo) and waits until it answers.</summary>
+    public static async Task<SiloProcess> StartAsync(string dll, IReadOnlyDictionary<string, string> environment)
     {
         var (httpPort, siloPort, gatewayPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var info = new ProcessStartInfo("dotnet")
@@ -40,7 +49,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add("exec");
-        info.ArgumentList.Add(SiloDll());
+        info.ArgumentList.Add(dll);
         info.ArgumentList.Add($"--urls=http://127.0.0.1:{httpPort}");
         info.Environment["Orleans__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
         info.Environment["Orleans__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
@@ -63,9 +72,40 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         Kill();
         await _process.WaitForExitAsync();
+        await StartAgainAsync();
+    }
+
+    /// <summary>Sends SIGTERM, as a supervisor stopping the process does, and returns its exit code once it has exited.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        var (status, output) = await ProcessRunner.RunAsync(
+            "kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)], RepositoryPaths.Root, null, TimeSpan.FromSeconds(10));
+        Assert.True(status == 0, $"kill -TERM failed: {output}");
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Starts the process again on the same ports after it exited, and waits until it answers.</summary>
+    public async Task StartAgainAsync()
+    {
         _process.Dispose();
-        _process = Launch(_info);
+        _process = Launch();
         await WaitUntilLiveAsync();
+    }
+
+    /// <summary>Whether <c>/health/ready</c> answers 200; false on any other answer or none.</summary>
+    public async Task<bool> IsReadyAsync()
+    {
+        try
+        {
+            using var response = await Http.GetAsync("health/ready");
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -80,14 +120,22 @@ internal sealed class SiloProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static Process Launch(ProcessStartInfo info)
+    private Process Launch()
     {
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the silo process.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var process = Process.Start(_info) ?? throw new InvalidOperationException("Could not start the silo process.");
+        process.OutputDataReceived += (_, e) => Record(e.Data);
+        process.ErrorDataReceived += (_, e) => Record(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    private void Record(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
     }
 
     // The silo's own build output: this test project's build built it in the same configuration.
@@ -105,7 +153,8 @@ internal sealed class SiloProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The silo process exited with code {_process.ExitCode} while starting.");
+                throw new InvalidOperationException(
+                    $"The silo process exited with code {_process.ExitCode} while starting. Its last lines:\n{string.Join('\n', _output.TakeLast(30))}");
             }
 
             try
