@@ -29,4 +29,7 @@ public sealed class UpstreamOptions
     public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Whether each key is checked once against the upstream's <c>GET /models</c> as the gateway starts.</summary>
+    public bool CheckKeysAtStart { get; set; } = true;
 }

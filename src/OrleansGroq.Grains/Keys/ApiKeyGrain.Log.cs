@@ -8,7 +8,7 @@ internal sealed partial class ApiKeyGrain
     // Keys appear in logs by alias and account only, never by secret.
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2001, EventName = "ApiKeyCoolingDown", Level = LogLevel.Information,
+        [LoggerMessage(EventId = 2001, EventName = "ApiKeyCoolingDown", Level = LogLevel.Warning,
             Message = "Key {Alias} ({Account}) cools down until {CoolingUntil:O}: {Reason} (upstream status {StatusCode}).")]
         public static partial void CoolingDown(ILogger logger, string alias, string account, DateTimeOffset coolingUntil, CooldownReason reason, int statusCode);
 

@@ -7,6 +7,7 @@ using OrleansGroq.Grains.Routing;
 using OrleansGroq.Silo.Endpoints;
 using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Statistics;
+using OrleansGroq.Silo.Telemetry;
 using OrleansGroq.Silo.Usage;
 
 namespace OrleansGroq.Silo.Admin;
@@ -20,7 +21,8 @@ namespace OrleansGroq.Silo.Admin;
 /// and why, and the last rate-limit headers. <c>GET /admin/quotas</c> gives each account and model's limits, what is
 /// left and leased out cluster-wide, this silo's use and slice, and its 429s. <c>GET /admin/usage</c> sums the usage
 /// ledger (<see cref="UsageApi"/>); <c>GET /admin/models</c> gives this silo's live model statistics
-/// (<see cref="ModelStatisticsApi"/>). <c>/admin/dashboard</c> is Orleans' dashboard.
+/// (<see cref="ModelStatisticsApi"/>). <c>GET /admin/requests?limit=N</c> gives this silo's last API requests, newest
+/// first. <c>/admin/dashboard</c> is Orleans' dashboard.
 /// </summary>
 public static class AdminApi
 {
@@ -34,6 +36,7 @@ public static class AdminApi
         admin.MapGet("/quotas", QuotasAsync);
         admin.MapUsageApi();
         admin.MapModelStatisticsApi();
+        admin.MapGet("/requests", Requests);
         admin.MapOrleansDashboard("/dashboard");
         return app;
     }
@@ -74,6 +77,11 @@ public static class AdminApi
 
     private static async Task<JsonHttpResult<QuotaList>> QuotasAsync(IApiKeyPool pool, ModelCatalog catalog, IModelQuotas quotas) =>
         TypedResults.Json(await QuotaViews.ReadAsync(pool, catalog, quotas), AdminJsonContext.Default.QuotaList);
+
+    private static Results<JsonHttpResult<RecentRequestList>, OpenAiErrorResult> Requests(RecentRequests recent, int? limit) =>
+        limit is < 1 or > RecentRequests.Capacity
+            ? GatewayErrors.InvalidRequest($"limit must be between 1 and {RecentRequests.Capacity}.", "limit", "invalid_value")
+            : TypedResults.Json(RecentRequestViews.Read(recent, limit ?? RecentRequests.Capacity), AdminJsonContext.Default.RecentRequestList);
 
     private static JsonHttpResult<KeyList> Keys(IApiKeyPool pool, TimeProvider clock) =>
         TypedResults.Json(KeyViews.Read(pool, clock.GetUtcNow()), AdminJsonContext.Default.KeyList);

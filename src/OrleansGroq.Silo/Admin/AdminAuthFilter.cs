@@ -9,11 +9,30 @@ namespace OrleansGroq.Silo.Admin;
 internal sealed class AdminAuthFilter(AdminAuthenticator authenticator) : IEndpointFilter
 {
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
-        authenticator.Authorize(context.HttpContext) switch
+        Refusal(authenticator.Authorize(context.HttpContext)) is { } refusal ? ValueTask.FromResult<object?>(refusal) : next(context);
+
+    /// <summary>
+    /// Puts the admin rules in front of endpoints that are plain request delegates (e.g. the Prometheus scraping
+    /// endpoint), which endpoint filters do not run on.
+    /// </summary>
+    public static TBuilder RequireAdmin<TBuilder>(TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Add(endpoint =>
         {
-            AdminAccess.Granted => next(context),
-            AdminAccess.Unauthorized => ValueTask.FromResult<object?>(GatewayErrors.Unauthorized(
-                $"Invalid admin token. Send 'Authorization: Bearer <admin token>' with the token whose SHA-256 is {AdminOptions.SectionName}:TokenSha256.")),
-            _ => ValueTask.FromResult<object?>(new OpenAiErrorResult(StatusCodes.Status404NotFound, "Not found.", "invalid_request_error", "not_found")),
-        };
+            var inner = endpoint.RequestDelegate!;
+            endpoint.RequestDelegate = context =>
+                Refusal(context.RequestServices.GetRequiredService<AdminAuthenticator>().Authorize(context)) is { } refusal ? refusal.ExecuteAsync(context) : inner(context);
+        });
+        return builder;
+    }
+
+    /// <summary>The answer for a caller the admin rules turn away; none for one they let in.</summary>
+    private static OpenAiErrorResult? Refusal(AdminAccess access) => access switch
+    {
+        AdminAccess.Granted => null,
+        AdminAccess.Unauthorized => GatewayErrors.Unauthorized(
+            $"Invalid admin token. Send 'Authorization: Bearer <admin token>' with the token whose SHA-256 is {AdminOptions.SectionName}:TokenSha256."),
+        _ => new OpenAiErrorResult(StatusCodes.Status404NotFound, "Not found.", "invalid_request_error", "not_found"),
+    };
 }

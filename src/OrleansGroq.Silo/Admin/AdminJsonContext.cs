@@ -7,4 +7,5 @@ namespace OrleansGroq.Silo.Admin;
 [JsonSerializable(typeof(KeyList))]
 [JsonSerializable(typeof(QuotaList))]
 [JsonSerializable(typeof(ClusterView))]
+[JsonSerializable(typeof(RecentRequestList))]
 internal sealed partial class AdminJsonContext : JsonSerializerContext;

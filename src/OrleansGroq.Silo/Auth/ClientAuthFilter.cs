@@ -1,4 +1,5 @@
 using OrleansGroq.Silo.Errors;
+using OrleansGroq.Silo.Telemetry;
 
 namespace OrleansGroq.Silo.Auth;
 
@@ -16,6 +17,11 @@ public sealed class ClientAuthFilter(ClientAuthenticator authenticator) : IEndpo
         }
 
         context.HttpContext.Features.Set(client);
+        if (RequestTrail.Of(context.HttpContext) is { } trail)
+        {
+            trail.Tenant = client.Tenant;
+        }
+
         return next(context);
     }
 }

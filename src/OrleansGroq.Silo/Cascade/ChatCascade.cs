@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using OrleansGroq.Abstractions.Routing;
 using OrleansGroq.Grains.Upstream;
@@ -20,6 +21,8 @@ public sealed partial class ChatCascade(UpstreamForwarder forwarder, BackupProvi
 
     public async ValueTask<CascadeOutcome> RunAsync(CascadePlan plan, CancellationToken cancellationToken)
     {
+        using var span = GatewayTelemetry.Source.StartActivity("orleansgroq.cascade");
+        plan.Trail.ModelAsked ??= plan.Request.Model;
         var first = await ToGroqAsync(plan, plan.Primary, plan.Body, cancellationToken);
         if (first.Verdict == AttemptVerdict.Answer || SecondAttempt(plan, first.Verdict) is not { } second)
         {
@@ -62,16 +65,18 @@ public sealed partial class ChatCascade(UpstreamForwarder forwarder, BackupProvi
     private async ValueTask<CascadeOutcome> ToGroqAsync(CascadePlan plan, ModelSpec model, PooledBody body, CancellationToken cancellationToken)
     {
         var startedAt = attempts.Time.GetUtcNow();
+        var span = AttemptSpans.Start(GroqProvider, model.Id, plan.Trail);
         using var rewritten = ModelRewrite.Apply(body, plan.Request, model.Id);
         var result = await forwarder.ForwardChatAsync(
             model.Id, (rewritten ?? body).Memory, plan.Request.Stream, plan.Affinity, cancellationToken, plan.PinnedKey, plan.Demand);
-        return Conclude(plan, GroqProvider, model.Id, startedAt, result, Judge(result));
+        return Conclude(plan, GroqProvider, model.Id, startedAt, span, result, Judge(result));
     }
 
     private async ValueTask<CascadeOutcome> ToBackupAsync(CascadePlan plan, CancellationToken cancellationToken)
     {
         var startedAt = attempts.Time.GetUtcNow();
         var model = backup.ModelFor(plan.Primary.Id);
+        var span = AttemptSpans.Start(BackupProvider.Name, model, plan.Trail);
         using var rewritten = ModelRewrite.Apply(plan.Body, plan.Request, model);
         var sent = await backup.SendChatAsync(model, (rewritten ?? plan.Body).Memory, plan.Request.Stream, cancellationToken);
         var usage = await UsageOfWholeAnswerAsync(sent.Response, plan.Request.Stream, cancellationToken);
@@ -84,7 +89,7 @@ public sealed partial class ChatCascade(UpstreamForwarder forwarder, BackupProvi
             LogBackupKeyRejected((int)sent.Response!.StatusCode);
         }
 
-        return Conclude(plan, BackupProvider.Name, model, startedAt, result, verdict);
+        return Conclude(plan, BackupProvider.Name, model, startedAt, span, result, verdict);
     }
 
     private async ValueTask<CascadeOutcome> OnDemandAsync(CascadePlan plan, CancellationToken cancellationToken)
@@ -97,20 +102,23 @@ public sealed partial class ChatCascade(UpstreamForwarder forwarder, BackupProvi
     /// The attempt's step, and its record: raised now when its usage is known, or handed to the relay with the outcome
     /// when the answer is a stream still to be relayed.
     /// </summary>
-    private CascadeOutcome Conclude(CascadePlan plan, string provider, string model, DateTimeOffset startedAt, ForwardResult result, AttemptVerdict verdict)
+    private CascadeOutcome Conclude(
+        CascadePlan plan, string provider, string model, DateTimeOffset startedAt, Activity? span, ForwardResult result, AttemptVerdict verdict)
     {
         var step = new CascadeStep(provider + ":" + model, verdict);
         var status = result.Response is { } response ? (int)response.StatusCode : (int?)null;
         var answered = result.Response is { IsSuccessStatusCode: true };
+        var trail = plan.Trail;
         var record = new UpstreamAttemptRecord(
-            startedAt, plan.RequestId, plan.Tenant, provider, model, answered ? model : null, result.Key?.Alias, result.Key?.Account, status,
+            startedAt, trail.RequestId, trail.Tenant ?? "", provider, model, answered ? model : null, result.Key?.Alias, result.Key?.Account, status,
             AttemptOutcomes.Of(result, verdict), plan.Request.Stream, result.UpstreamElapsed, null, result.Usage);
         if (answered && plan.Request.Stream)
         {
-            return new CascadeOutcome(result, model, verdict, [step], new StreamedAttempt(record, attempts));
+            return new CascadeOutcome(result, model, verdict, [step], new StreamedAttempt(record, attempts, trail, span));
         }
 
-        attempts.Raise(record);
+        AttemptSpans.End(span, record);
+        attempts.Raise(record, trail);
         return new CascadeOutcome(result, model, verdict, [step]);
     }
 

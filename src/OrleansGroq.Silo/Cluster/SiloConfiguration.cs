@@ -72,6 +72,9 @@ internal static class SiloConfiguration
         });
         silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = ResponseTimeout);
 
+        // Grain calls join the request's trace; a span is made only while a tracer listens.
+        silo.AddActivityPropagation();
+
         // Orleans:GrainCollection:CollectionAge and :CollectionQuantum: how long an idle grain stays in memory.
         silo.Configure<GrainCollectionOptions>(configuration.GetSection(SiloHostOptions.SectionName).GetSection("GrainCollection"));
         silo.AddDashboard();

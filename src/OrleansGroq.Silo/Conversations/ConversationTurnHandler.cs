@@ -7,11 +7,11 @@ using OrleansGroq.Abstractions.Routing;
 using OrleansGroq.Grains.Chat;
 using OrleansGroq.Grains.Routing;
 using OrleansGroq.Grains.Upstream;
-using OrleansGroq.Silo.Auth;
 using OrleansGroq.Silo.Cascade;
 using OrleansGroq.Silo.Endpoints;
 using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Http;
+using OrleansGroq.Silo.Telemetry;
 
 namespace OrleansGroq.Silo.Conversations;
 
@@ -153,8 +153,9 @@ internal sealed class ConversationTurnHandler(
         // The history goes upstream too: the demand estimated from the new messages alone would undercount it.
         var turnDemand = demand with { EstimatedTokens = demand.EstimatedTokens + turn.History.Sum(m => (long)m.Tokens) };
         var route = services.Router.Route(RouteRequest.For(chat, default, (int)Math.Min(int.MaxValue, turnDemand.EstimatedTokens)));
-        var tenant = http.Features.GetRequiredFeature<GatewayClient>().Tenant;
-        return new CascadePlan(body, chat, model, route.Succeeded ? route.Fallback : null, turn.ConversationId, turnDemand, http.TraceIdentifier, tenant, turn.PinnedKey);
+        var trail = http.Features.GetRequiredFeature<RequestTrail>();
+        trail.ConversationId = turn.ConversationId;
+        return new CascadePlan(body, chat, model, route.Succeeded ? route.Fallback : null, turn.ConversationId, turnDemand, trail, turn.PinnedKey);
     }
 
     private async Task WriteAnswerAsync(byte[] answer, CancellationToken cancellationToken)

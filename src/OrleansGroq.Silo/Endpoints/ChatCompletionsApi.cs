@@ -17,6 +17,7 @@ using OrleansGroq.Silo.Conversations;
 using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Fallback;
 using OrleansGroq.Silo.Http;
+using OrleansGroq.Silo.Telemetry;
 
 namespace OrleansGroq.Silo.Endpoints;
 
@@ -49,6 +50,8 @@ public static class ChatCompletionsApi
             return GatewayErrors.InvalidRequest(error);
         }
 
+        var trail = context.Features.GetRequiredFeature<RequestTrail>();
+        trail.ModelAsked = request.Model;
         var headers = context.Request.Headers;
         if (!RoutingHints.TryParse(headers[RoutingHeaders.MaxLatencyMs], headers[RoutingHeaders.Needs], headers[RoutingHeaders.CostSensitive], out var hints, out var hintError))
         {
@@ -90,7 +93,7 @@ public static class ChatCompletionsApi
             return refusal;
         }
 
-        var plan = new CascadePlan(body, request, route.Primary, route.Fallback, SessionAffinity.Of(context, request.User), demand, context.TraceIdentifier, tenant);
+        var plan = new CascadePlan(body, request, route.Primary, route.Fallback, SessionAffinity.Of(context, request.User), demand, trail);
         var outcome = await services.Cascade.RunAsync(plan, context.RequestAborted);
         if (outcome.Steps.Count > 1)
         {

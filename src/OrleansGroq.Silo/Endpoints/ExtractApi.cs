@@ -10,6 +10,7 @@ using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Extraction;
 using OrleansGroq.Silo.Fallback;
 using OrleansGroq.Silo.Http;
+using OrleansGroq.Silo.Telemetry;
 
 namespace OrleansGroq.Silo.Endpoints;
 
@@ -45,6 +46,8 @@ public static class ExtractApi
         }
 
         var modelName = fields.Model ?? routing.Value.RuleModels.StrictJson;
+        var trail = context.Features.GetRequiredFeature<RequestTrail>();
+        trail.ModelAsked = modelName;
         if (!services.Catalog.TryResolve(modelName, out var model))
         {
             return GatewayErrors.ModelNotFound(modelName);
@@ -67,14 +70,13 @@ public static class ExtractApi
             return invalidDegraded;
         }
 
-        var tenant = context.Features.GetRequiredFeature<GatewayClient>().Tenant;
-        var (tenantHold, refusal) = await services.Tenants.AdmitAsync(tenant, demand, context.RequestAborted);
+        var (tenantHold, refusal) = await services.Tenants.AdmitAsync(context.Features.GetRequiredFeature<GatewayClient>().Tenant, demand, context.RequestAborted);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var pipeline = new ExtractionCascade(services.Cascade, services.Router, services.Estimator, SessionAffinity.Of(context, null), demand, context.TraceIdentifier, tenant);
+        var pipeline = new ExtractionCascade(services.Cascade, services.Router, services.Estimator, SessionAffinity.Of(context, null), demand, trail);
         ExtractionResult result;
         try
         {
@@ -100,6 +102,7 @@ public static class ExtractApi
         if (result.Source == ExtractionSource.Regex || pipeline.Failure is not null)
         {
             context.Response.Headers[GatewayHeaders.Degraded] = DegradedAnswerResult.Local;
+            trail.DegradedCause = pipeline.Failure is { } spent ? LocalAnswers.CauseOf(spent) : "model_output_unusable";
         }
 
         return new ExtractionAnswerResult(result);

@@ -6,6 +6,7 @@ using OrleansGroq.Grains.Routing;
 using OrleansGroq.Grains.Upstream;
 using OrleansGroq.Silo.Cascade;
 using OrleansGroq.Silo.Http;
+using OrleansGroq.Silo.Telemetry;
 
 namespace OrleansGroq.Silo.Extraction;
 
@@ -17,7 +18,7 @@ namespace OrleansGroq.Silo.Extraction;
 /// usage of the answers, which the tenant is charged.
 /// </summary>
 internal sealed class ExtractionCascade(
-    ChatCascade cascade, ModelRouter router, QuotaTokenEstimator estimator, string affinity, QuotaDemand demand, string requestId, string tenant) : IExtractionPipeline
+    ChatCascade cascade, ModelRouter router, QuotaTokenEstimator estimator, string affinity, QuotaDemand demand, RequestTrail trail) : IExtractionPipeline
 {
     private readonly List<CascadeStep> _steps = [];
     private UsageCounts? _usage;
@@ -50,7 +51,7 @@ internal sealed class ExtractionCascade(
         var promptTokens = (body.Length + 3) / 4;
         var route = router.Route(RouteRequest.For(chat, default, promptTokens));
         var plan = new CascadePlan(
-            pooled, chat, model, route.Succeeded ? route.Fallback : null, affinity, demand with { EstimatedTokens = estimator.Reserve(promptTokens, null) }, requestId, tenant);
+            pooled, chat, model, route.Succeeded ? route.Fallback : null, affinity, demand with { EstimatedTokens = estimator.Reserve(promptTokens, null) }, trail);
         var outcome = await cascade.RunAsync(plan, cancellationToken);
         _steps.AddRange(outcome.Steps);
         Moved |= outcome.Steps.Count > 1;

@@ -2,6 +2,7 @@ using OrleansGroq.Grains.Fallback;
 using OrleansGroq.Silo.Cascade;
 using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Http;
+using OrleansGroq.Silo.Telemetry;
 
 namespace OrleansGroq.Silo.Fallback;
 
@@ -15,7 +16,12 @@ public sealed class LocalAnswers(LocalFallback fallback, DegradedCompletionWrite
     {
         ForwardResponses.Stamp(context, outcome.Result, model);
         outcome.Result.Response?.Dispose();
-        return allowed ? new DegradedAnswerResult(writer, fallback.Answer(body.Span, Cause(outcome)), model, stream) : Refuse(outcome, model);
+        if (allowed && RequestTrail.Of(context) is { } trail)
+        {
+            trail.DegradedCause = CauseOf(outcome);
+        }
+
+        return allowed ? new DegradedAnswerResult(writer, fallback.Answer(body.Span, CauseOf(outcome)), model, stream) : Refuse(outcome, model);
     }
 
     /// <summary>The truthful error for failed LLM attempts when the client refuses a local answer.</summary>
@@ -24,10 +30,11 @@ public sealed class LocalAnswers(LocalFallback fallback, DegradedCompletionWrite
         var retryAfter = outcome.Result.RetryAfter ?? TimeSpan.FromSeconds(1);
         return outcome.Verdict is AttemptVerdict.BackupKeyRejected || (outcome.Verdict is AttemptVerdict.ServerError && outcome.EndedOnBackup)
             ? GatewayErrors.BackupFailed(model, outcome.Verdict is AttemptVerdict.BackupKeyRejected, retryAfter)
-            : GatewayErrors.DegradedRefused(model, Cause(outcome), retryAfter);
+            : GatewayErrors.DegradedRefused(model, CauseOf(outcome), retryAfter);
     }
 
-    private static string Cause(CascadeOutcome outcome) => outcome.Verdict switch
+    /// <summary>Why the LLM attempts failed, as the degraded answer and the refusal name it.</summary>
+    public static string CauseOf(CascadeOutcome outcome) => outcome.Verdict switch
     {
         AttemptVerdict.BackupKeyRejected => "backup_unauthorized",
         AttemptVerdict.ServerError when outcome.EndedOnBackup => "backup_error",

@@ -7,6 +7,7 @@ using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Http;
 using OrleansGroq.Silo.InProcess;
 using OrleansGroq.Silo.Shutdown;
+using OrleansGroq.Silo.Telemetry;
 using OrleansGroq.Silo.WebConsole;
 
 namespace OrleansGroq.Silo.Hosting;
@@ -30,11 +31,12 @@ public static class GatewayApp
 
         var app = builder.Build();
 
-        // Errors outermost, so that every later stage's exception or bodiless status becomes JSON (and the request id,
-        // stamped as the response starts, survives the handler clearing the headers); then a stopping node refuses new
-        // requests and counts the ones it waits for; then other sites' pages, the content type (routing's 415) and
-        // overload are refused before any handler reads a body. Requests from the cluster's clients take the same
-        // pipeline, confined to the API routes.
+        // Telemetry outermost, so that each request's record has the status the client got. Then errors, so that every
+        // later stage's exception or bodiless status becomes JSON (and the request id, stamped as the response starts,
+        // survives the handler clearing the headers); then a stopping node refuses new requests and counts the ones it
+        // waits for; then other sites' pages, the content type (routing's 415) and overload are refused before any
+        // handler reads a body. Requests from the cluster's clients take the same pipeline, confined to the API routes.
+        app.UseRequestTelemetry(ApiPrefixes);
         app.UseOpenAiErrors();
         app.UseRequestTiming();
         app.UseDrain();
@@ -47,6 +49,7 @@ public static class GatewayApp
         app.MapHealthApi();
         app.MapAdminApi();
         app.MapWebConsole();
+        app.MapGatewayMetrics();
         foreach (var prefix in ApiPrefixes)
         {
             var api = app.MapGroup(prefix).AddEndpointFilter<ClientAuthFilter>().AcceptJsonBodies().RequireConcurrencyLimit();

@@ -65,7 +65,6 @@ public static class GatewayServiceCollectionExtensions
         services.AddGatewayUsage(configuration);
         services.AddOrleansGroqResponseCache(configuration);
         services.AddOrleansGroqFallback(configuration);
-        services.AddSingleton<UpstreamAttempts>();
         services.AddSingleton<ChatCascade>();
         services.AddSingleton<DegradedPolicy>();
         services.AddSingleton<LocalAnswers>();
@@ -75,6 +74,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddOrleansGroqPostgres(configuration);
         services.AddHealthChecks();
         services.AddGracefulShutdown(configuration);
+        services.AddGatewayTelemetry(configuration);
         services.AddInProcessGateway();
 
         // Each endpoint enforces its own body limit, so that an oversized body gets an OpenAI-shaped 413.

@@ -28,9 +28,12 @@ public sealed class RequestTiming(TimeProvider time)
         }
     }
 
-    public string OverheadMilliseconds()
+    /// <summary>The gateway's own time so far: the time since the request arrived, less the upstream's.</summary>
+    public TimeSpan Own()
     {
-        var overhead = time.GetElapsedTime(_started) - Upstream;
-        return Math.Max(0, overhead.TotalMilliseconds).ToString("0.000", CultureInfo.InvariantCulture);
+        var own = time.GetElapsedTime(_started) - Upstream;
+        return own > TimeSpan.Zero ? own : TimeSpan.Zero;
     }
+
+    public string OverheadMilliseconds() => Own().TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture);
 }

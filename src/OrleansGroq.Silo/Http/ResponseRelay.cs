@@ -1,5 +1,6 @@
 using System.Buffers;
 using OrleansGroq.Silo.Errors;
+using OrleansGroq.Silo.Telemetry;
 
 namespace OrleansGroq.Silo.Http;
 
@@ -37,6 +38,7 @@ public static class ResponseRelay
     public static async Task<SseEnd> RelayStreamAsync(
         HttpContext context, HttpResponseMessage upstream, TimeSpan stallTimeout, CancellationToken cancellationToken, ISseObserver? observer = null, bool holdDone = false)
     {
+        using var span = GatewayTelemetry.Source.StartActivity("orleansgroq.relay");
         var response = context.Response;
         response.StatusCode = (int)upstream.StatusCode;
         response.ContentType = "text/event-stream";

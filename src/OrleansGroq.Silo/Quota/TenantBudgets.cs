@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OrleansGroq.Abstractions.Quota;
 using OrleansGroq.Grains.Upstream;
 using OrleansGroq.Silo.Errors;
+using OrleansGroq.Silo.Telemetry;
 
 namespace OrleansGroq.Silo.Quota;
 
@@ -10,7 +11,7 @@ namespace OrleansGroq.Silo.Quota;
 /// may draw on the accounts' budget, so that one busy tenant cannot starve the others. The buckets are leased across
 /// the cluster like an account's; a tenant without limits costs nothing here.
 /// </summary>
-public sealed class TenantBudgets(IModelQuotas quotas, IOptions<QuotaOptions> options, TimeProvider time)
+public sealed class TenantBudgets(IModelQuotas quotas, IOptions<QuotaOptions> options, GatewayMetrics metrics, TimeProvider time)
 {
     /// <summary>Reserves the request's demand for the tenant, waiting for refill within the request's deadline.</summary>
     /// <returns>The hold to settle once the answer is known (null for a tenant without limits), or the 429 to answer with.</returns>
@@ -21,23 +22,32 @@ public sealed class TenantBudgets(IModelQuotas quotas, IOptions<QuotaOptions> op
             return (null, null);
         }
 
+        using var span = GatewayTelemetry.Source.StartActivity("orleansgroq.admission");
         var slice = quotas.Get(QuotaKey.ForTenant(tenant));
+        var arrived = time.GetTimestamp();
         var deadline = time.GetUtcNow() + demand.MaxWait;
-        while (true)
+        for (var waited = false; ; waited = true)
         {
             var reservation = await slice.TryReserveAsync(new ReserveRequest(demand.EstimatedTokens, demand.Priority));
             if (reservation.Granted)
             {
+                if (waited)
+                {
+                    metrics.AdmissionWaited(tenant, time.GetElapsedTime(arrived));
+                }
+
                 return (new QuotaHold(slice, reservation.Tokens), null);
             }
 
             if (reservation.Status == ReservationStatus.TooLarge)
             {
+                metrics.AdmissionRefused(tenant, "too_large");
                 return (null, GatewayErrors.TenantLimitTooSmall(tenant));
             }
 
             if (time.GetUtcNow() + reservation.RetryAfter > deadline)
             {
+                metrics.AdmissionRefused(tenant, "rate_limited");
                 return (null, GatewayErrors.TenantRateLimited(tenant, reservation.RetryAfter));
             }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OrleansGroq.Grains.Upstream;
 using OrleansGroq.Silo.Http;
 
@@ -11,16 +12,21 @@ public sealed class StreamedAttempt : ISseObserver
 {
     private readonly UpstreamAttemptRecord _answered;
     private readonly UpstreamAttempts _attempts;
+    private readonly RequestTrail _trail;
+    private readonly Activity? _span;
     private readonly long _headersAt;
     private long? _firstChunkAt;
     private ISseObserver? _inner;
     private int _ended;
 
     /// <param name="answered">The attempt as its response headers left it, timed up to them.</param>
-    internal StreamedAttempt(UpstreamAttemptRecord answered, UpstreamAttempts attempts)
+    /// <param name="span">The attempt's span, ended with the stream.</param>
+    internal StreamedAttempt(UpstreamAttemptRecord answered, UpstreamAttempts attempts, RequestTrail trail, Activity? span)
     {
         _answered = answered;
         _attempts = attempts;
+        _trail = trail;
+        _span = span;
         _headersAt = attempts.Time.GetTimestamp();
     }
 
@@ -49,12 +55,14 @@ public sealed class StreamedAttempt : ISseObserver
 
         var time = _attempts.Time;
         var toHeaders = _answered.Duration;
-        _attempts.Raise(_answered with
+        var attempt = _answered with
         {
             Outcome = AttemptOutcomes.Of(end),
             Duration = toHeaders + time.GetElapsedTime(_headersAt),
             TimeToFirstToken = _firstChunkAt is { } first ? toHeaders + time.GetElapsedTime(_headersAt, first) : null,
             Usage = usage,
-        });
+        };
+        AttemptSpans.End(_span, attempt);
+        _attempts.Raise(attempt, _trail);
     }
 }

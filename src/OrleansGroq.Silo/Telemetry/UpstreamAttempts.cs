@@ -11,8 +11,10 @@ public sealed partial class UpstreamAttempts(IEnumerable<IUpstreamAttemptObserve
     /// <summary>The clock attempts are timed by.</summary>
     public TimeProvider Time => time;
 
-    public void Raise(UpstreamAttemptRecord attempt)
+    /// <summary>Adds the attempt to its request's trail, then tells every observer.</summary>
+    public void Raise(UpstreamAttemptRecord attempt, RequestTrail trail)
     {
+        trail.Add(attempt);
         foreach (var observer in _observers)
         {
             // Raised while the answer is being relayed: an observer's bug must not fail a request the model answered.

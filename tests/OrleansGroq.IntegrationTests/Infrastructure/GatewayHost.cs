@@ -6,17 +6,28 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using OrleansGroq.Silo.Hosting;
+using OrleansGroq.Testing;
 
 namespace OrleansGroq.IntegrationTests.Infrastructure;
 
-/// <summary>A gateway on free loopback ports, configured from the command line exactly as a deployment would be.</summary>
+/// <summary>
+/// A gateway on free loopback ports, configured from the command line exactly as a deployment would be. Its whole log is
+/// kept, and searched as it stops for every secret and token it was configured with: a test whose gateway logged one
+/// fails.
+/// </summary>
 internal sealed class GatewayHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private static readonly string[] SecretSettings = ["Secret", "ApiKey", "Token", "Sha256"];
 
-    private GatewayHost(WebApplication app, Uri baseAddress)
+    private readonly WebApplication _app;
+    private readonly CapturingLoggerProvider _log;
+    private readonly IReadOnlyList<string> _secrets;
+
+    private GatewayHost(WebApplication app, Uri baseAddress, CapturingLoggerProvider log, IReadOnlyList<string> secrets)
     {
         _app = app;
+        _log = log;
+        _secrets = secrets;
         BaseAddress = baseAddress;
         Http = new HttpClient { BaseAddress = baseAddress };
     }
@@ -48,6 +59,9 @@ internal sealed class GatewayHost : IAsyncDisposable
             "--Upstream:RetryBaseDelay=00:00:00.010",
             "--Logging:LogLevel:Default=Warning",
 
+            // Its GET /models per key would count in the emulator's figures that tests assert on; the check's own tests turn it on.
+            "--Upstream:CheckKeysAtStart=false",
+
             // Every gateway is a silo: several in one process, or beside a running gateway, need ports of their own.
             $"--Orleans:SiloPort={FreePort.Next()}",
             $"--Orleans:GatewayPort={FreePort.Next()}",
@@ -64,10 +78,16 @@ internal sealed class GatewayHost : IAsyncDisposable
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
 
         var app = await GatewayApp.CreateAsync([.. args], services);
+        var log = new CapturingLoggerProvider();
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        loggers.AddProvider(log);
         if (logs is not null)
         {
-            app.Services.GetRequiredService<ILoggerFactory>().AddProvider(logs);
+            loggers.AddProvider(logs);
         }
+
+        var secrets = args.Select(a => a.Split('=', 2)).Where(a => a.Length == 2 && SecretSettings.Any(s => a[0].EndsWith(s, StringComparison.OrdinalIgnoreCase)))
+            .Select(a => a[1]).Where(secret => secret.Length > 0).Distinct().ToList();
 
         mapTestRoutes?.Invoke(app);
         try
@@ -82,13 +102,17 @@ internal sealed class GatewayHost : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new GatewayHost(app, new Uri(address.TrimEnd('/') + "/"));
+        return new GatewayHost(app, new Uri(address.TrimEnd('/') + "/"), log, secrets);
     }
+
+    /// <summary>Every entry the gateway has logged so far, at the levels its configuration lets through.</summary>
+    public IReadOnlyCollection<string> Log => _log.Entries;
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        LogSecrets.AssertNoneIn(_log.Entries, _secrets);
     }
 }

@@ -48,6 +48,7 @@ public sealed class CooldownPropagationTests(ITestOutputHelper output) : IAsyncL
         {
             ["ConnectionStrings__Postgres"] = _database,
             ["Upstream__BaseUrl"] = new Uri(_tap.BaseAddress, "openai/v1/").ToString(),
+            ["Upstream__CheckKeysAtStart"] = "false",
 
             // Longer than the test, so that what each process shows was pushed to it, not caught up by a renewal.
             ["Groq__KeySubscriptionRenewal"] = "00:04:00",
