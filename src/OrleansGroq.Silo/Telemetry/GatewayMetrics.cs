@@ -7,9 +7,10 @@ namespace OrleansGroq.Silo.Telemetry;
 /// The gateway's instruments, on the <c>OrleansGroq</c> meter. The GenAI ones follow OpenTelemetry's semantic
 /// conventions and are fed by every LLM attempt's record; the others count what the gateway itself does. Labels are
 /// aliases, accounts, model ids, configured tenant names and fixed words: never a secret, a client token or text a
-/// client wrote. A measurement with no listener attached costs a check and nothing more.
+/// client wrote. A request's measurements are taken from its record once it has been answered, so that they add nothing
+/// to the time the client waits (<see cref="OnRequest"/>).
 /// </summary>
-public sealed class GatewayMetrics : IUpstreamAttemptObserver
+public sealed class GatewayMetrics
 {
     // OpenTelemetry's advised bucket boundaries for these GenAI instruments.
     private static readonly double[] DurationBuckets = [0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92];
@@ -64,7 +65,7 @@ public sealed class GatewayMetrics : IUpstreamAttemptObserver
     /// <summary>The gateway's meter, which observable instruments (key state, quota) are added to.</summary>
     public Meter Meter { get; }
 
-    public void OnAttempt(UpstreamAttemptRecord attempt)
+    private void RecordAttempt(UpstreamAttemptRecord attempt, bool fallback)
     {
         var tags = new TagList
         {
@@ -103,6 +104,13 @@ public sealed class GatewayMetrics : IUpstreamAttemptObserver
             { "orleansgroq.key", attempt.KeyAlias },
             { "orleansgroq.outcome", attempt.Outcome },
         });
+        _cascadeSteps.Add(1, new TagList
+        {
+            { "orleansgroq.step", fallback ? "fallback" : "primary" },
+            { "gen_ai.provider.name", attempt.Provider },
+            { "gen_ai.request.model", attempt.RequestModel },
+            { "orleansgroq.outcome", attempt.Outcome },
+        });
     }
 
     public void UpstreamRateLimited(string key, string account, string? model, string limit) =>
@@ -120,9 +128,15 @@ public sealed class GatewayMetrics : IUpstreamAttemptObserver
     public void AdmissionRefused(string tenant, string reason) =>
         _admissionRefusals.Add(1, new TagList { { "orleansgroq.tenant", tenant }, { "orleansgroq.reason", reason } });
 
-    /// <summary>Records what a finished request did, from its record.</summary>
+    /// <summary>Records what a finished request did, its LLM attempts included, from its record.</summary>
     public void OnRequest(RequestRecord request, string? cacheResult)
     {
+        for (var i = 0; i < request.Cascade.Count; i++)
+        {
+            // A step after a failed one is the cascade's fallback (an extraction makes several calls, each a cascade).
+            RecordAttempt(request.Cascade[i], fallback: i > 0 && request.Cascade[i - 1].Outcome != AttemptOutcomes.Ok);
+        }
+
         var route = new KeyValuePair<string, object?>("http.route", request.Endpoint);
         _ownTime.Record(request.Own.TotalSeconds, route, new KeyValuePair<string, object?>("http.response.status_code", request.Status));
         if (request.Status == StatusCodes.Status429TooManyRequests)
@@ -143,20 +157,6 @@ public sealed class GatewayMetrics : IUpstreamAttemptObserver
         if (request.ConversationId is not null)
         {
             _turns.Add(1, new KeyValuePair<string, object?>("http.response.status_code", request.Status));
-        }
-
-        for (var i = 0; i < request.Cascade.Count; i++)
-        {
-            // A step after a failed one is the cascade's fallback (an extraction makes several calls, each a cascade).
-            var attempt = request.Cascade[i];
-            var fallback = i > 0 && request.Cascade[i - 1].Outcome != AttemptOutcomes.Ok;
-            _cascadeSteps.Add(1, new TagList
-            {
-                { "orleansgroq.step", fallback ? "fallback" : "primary" },
-                { "gen_ai.provider.name", attempt.Provider },
-                { "gen_ai.request.model", attempt.RequestModel },
-                { "orleansgroq.outcome", attempt.Outcome },
-            });
         }
     }
 

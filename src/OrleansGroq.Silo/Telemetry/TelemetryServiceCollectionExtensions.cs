@@ -22,7 +22,6 @@ public static class TelemetryServiceCollectionExtensions
     public static IServiceCollection AddGatewayTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<GatewayMetrics>();
-        services.AddSingleton<IUpstreamAttemptObserver>(sp => sp.GetRequiredService<GatewayMetrics>());
         services.AddSingleton<UpstreamReachability>();
         services.AddSingleton<IUpstreamAttemptObserver>(sp => sp.GetRequiredService<UpstreamReachability>());
         services.AddSingleton<UpstreamAttempts>();

@@ -17,7 +17,10 @@ public sealed class MetricsEndpointTests
     [Fact]
     public async Task After_traffic_the_metrics_show_the_genai_usage_and_durations_and_the_gateways_instruments()
     {
-        await using var upstream = await TestUpstream.StartAsync([A]);
+        await using var upstream = await TestUpstream.StartAsync([A], new Dictionary<string, string>
+        {
+            [$"Quota:Accounts:{A.Account}:{Speed}:Rpm"] = "1000",
+        });
         var control = upstream.Emulator.Control;
         control.Unlimit([A], Quality);
         foreach (var maxTokens in new[] { 8, 16, 24 })
@@ -53,6 +56,11 @@ public sealed class MetricsEndpointTests
         Assert.Equal(1, metrics.Sum("orleansgroq_key_state", ("orleansgroq_key", A.Alias), ("orleansgroq_key_state", "available")));
         Assert.Equal(0, metrics.Sum("orleansgroq_key_state", ("orleansgroq_key", A.Alias), ("orleansgroq_key_state", "cooling")));
         Assert.True(metrics.HasMetricStartingWith("orleans_"), "Orleans' own meters are exported");
+
+        // The budgets are read in the background of a collection, and shown by the next.
+        var quota = await ScrapeUntilAsync(upstream.Gateway, m => m.Has("orleansgroq_quota_remaining", ("orleansgroq_account", A.Account), ("gen_ai_request_model", Speed), ("orleansgroq_quota_limit", "rpm")));
+        Assert.InRange(quota.Sum("orleansgroq_quota_remaining", ("orleansgroq_account", A.Account), ("gen_ai_request_model", Speed), ("orleansgroq_quota_limit", "rpm")), 0, 1000);
+        Assert.InRange(quota.Sum("orleansgroq_quota_leased", ("orleansgroq_account", A.Account), ("gen_ai_request_model", Speed), ("orleansgroq_quota_limit", "rpm")), 0, 1000);
         Assert.DoesNotContain(A.Secret, metrics.Text, StringComparison.Ordinal);
     }
 
