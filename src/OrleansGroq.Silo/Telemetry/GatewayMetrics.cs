@@ -90,8 +90,7 @@ public sealed class GatewayMetrics
             _timeToFirstToken.Record(firstToken.TotalSeconds, tags);
         }
 
-        var ok = attempt.Outcome == AttemptOutcomes.Ok;
-        if (!ok)
+        if (attempt.Outcome != AttemptOutcomes.Ok)
         {
             tags.Add("error.type", attempt.Outcome);
         }
@@ -129,7 +128,10 @@ public sealed class GatewayMetrics
         _admissionRefusals.Add(1, new TagList { { "orleansgroq.tenant", tenant }, { "orleansgroq.reason", reason } });
 
     /// <summary>Records what a finished request did, its LLM attempts included, from its record.</summary>
-    public void OnRequest(RequestRecord request, string? cacheResult)
+    /// <param name="request">The request's record.</param>
+    /// <param name="route">The route it took; a fixed word when none matched, so that made-up paths make no series.</param>
+    /// <param name="cacheResult">The response cache's <c>hit</c> or <c>miss</c>, when it was asked.</param>
+    public void OnRequest(RequestRecord request, string route, string? cacheResult)
     {
         for (var i = 0; i < request.Cascade.Count; i++)
         {
@@ -137,11 +139,11 @@ public sealed class GatewayMetrics
             RecordAttempt(request.Cascade[i], fallback: i > 0 && request.Cascade[i - 1].Outcome != AttemptOutcomes.Ok);
         }
 
-        var route = new KeyValuePair<string, object?>("http.route", request.Endpoint);
-        _ownTime.Record(request.Own.TotalSeconds, route, new KeyValuePair<string, object?>("http.response.status_code", request.Status));
+        var routeTag = new KeyValuePair<string, object?>("http.route", route);
+        _ownTime.Record(request.Own.TotalSeconds, routeTag, new KeyValuePair<string, object?>("http.response.status_code", request.Status));
         if (request.Status == StatusCodes.Status429TooManyRequests)
         {
-            _clientRateLimited.Add(1, route, new KeyValuePair<string, object?>("orleansgroq.tenant", request.Tenant));
+            _clientRateLimited.Add(1, routeTag, new KeyValuePair<string, object?>("orleansgroq.tenant", request.Tenant));
         }
 
         if (cacheResult is not null)
@@ -151,7 +153,7 @@ public sealed class GatewayMetrics
 
         if (request.DegradedCause is { } cause)
         {
-            _degraded.Add(1, route, new KeyValuePair<string, object?>("orleansgroq.degraded.cause", cause));
+            _degraded.Add(1, routeTag, new KeyValuePair<string, object?>("orleansgroq.degraded.cause", cause));
         }
 
         if (request.ConversationId is not null)

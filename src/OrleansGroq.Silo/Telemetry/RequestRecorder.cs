@@ -25,11 +25,12 @@ public sealed partial class RequestRecorder(RecentRequests recent, GatewayMetric
 
         // A local answer is marked on the response wherever it was made; its cause is on the trail when it is known.
         var degraded = trail.DegradedCause ?? (headers[GatewayHeaders.Degraded].Count > 0 ? "local" : null);
+        var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText;
         var request = new RequestRecord(
             arrived,
             trail.RequestId,
             trail.Tenant,
-            (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value ?? "/",
+            route ?? context.Request.Path.Value ?? "/",
             trail.ModelAsked,
             Header(headers, GatewayHeaders.Model),
             Header(headers, GatewayHeaders.Key),
@@ -44,7 +45,7 @@ public sealed partial class RequestRecorder(RecentRequests recent, GatewayMetric
             timing?.Upstream ?? TimeSpan.Zero);
 
         recent.Add(request);
-        metrics.OnRequest(request, Header(headers, GatewayHeaders.Cache));
+        metrics.OnRequest(request, route ?? "unmatched", Header(headers, GatewayHeaders.Cache));
         if (logger.IsEnabled(LogLevel.Information))
         {
             LogRequest(
