@@ -57,6 +57,7 @@ internal static class BenchmarkServices
         {
             ["Upstream__BaseUrl"] = new Uri(via ?? emulator.BaseAddress, "openai/v1/").ToString(),
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__OrleansGroq"] = "Warning",
             ["Orleans__GatewayPort"] = ServiceProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         environment.TryAdd("Orleans__SiloPort", ServiceProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
