@@ -3,6 +3,7 @@ using Orleans.Dashboard;
 using OrleansGroq.Grains.Storage;
 using OrleansGroq.Persistence.PostgreSql;
 using OrleansGroq.Persistence.PostgreSql.Cluster;
+using OrleansGroq.Silo.Telemetry;
 
 namespace OrleansGroq.Silo.Cluster;
 
@@ -73,7 +74,7 @@ internal static class SiloConfiguration
         silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = ResponseTimeout);
 
         // Grain calls join the request's trace; a span is made only while a tracer listens.
-        silo.AddActivityPropagation();
+        silo.AddOutgoingGrainCallFilter<GrainCallSpans>();
 
         // Orleans:GrainCollection:CollectionAge and :CollectionQuantum: how long an idle grain stays in memory.
         silo.Configure<GrainCollectionOptions>(configuration.GetSection(SiloHostOptions.SectionName).GetSection("GrainCollection"));

@@ -12,8 +12,8 @@ public static class GatewayTelemetry
 
     public static readonly ActivitySource Source = new(Name);
 
-    /// <summary>The gateway's spans, Orleans' grain calls and HttpClient's upstream calls, for one tree per request.</summary>
-    public static readonly string[] TraceSources = [Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "System.Net.Http"];
+    /// <summary>The gateway's spans (grain calls included) and HttpClient's upstream calls, for one tree per request.</summary>
+    public static readonly string[] TraceSources = [Name, "System.Net.Http"];
 
     /// <summary>The gateway's instruments and Orleans' own.</summary>
     public static readonly string[] Meters = [Name, "Microsoft.Orleans"];

@@ -63,7 +63,11 @@ public sealed class TraceTreeTests
         var usage = upstream.Emulator.Control.GetStats().Totals;
         Assert.Equal(usage.PromptTokens, attempt.GetTagItem("gen_ai.usage.input_tokens"));
         Assert.Equal(usage.CompletionTokens, attempt.GetTagItem("gen_ai.usage.output_tokens"));
-        Assert.Contains(trace, s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && IsUnder(s, frontEnd, trace));
+        foreach (var call in new[] { "IConversationGrain/BeginTurnAsync", "IConversationGrain/CompleteTurnAsync" })
+        {
+            var grainCall = Assert.Single(trace, s => s.DisplayName.StartsWith("orleans ", StringComparison.Ordinal) && s.DisplayName.EndsWith(call, StringComparison.Ordinal));
+            Assert.True(IsUnder(grainCall, frontEnd, trace), call);
+        }
 
         // The upstream (the emulator, in this process) continued the trace from the traceparent the attempt sent.
         var upstreamServer = Assert.Single(trace, s => s.Source.Name == "Microsoft.AspNetCore" && s.Kind == ActivityKind.Server && IsUnder(s, attempt, trace));
