@@ -9,7 +9,21 @@ namespace OrleansGroq.Silo.Telemetry;
 /// </summary>
 public sealed partial class RequestRecorder(RecentRequests recent, GatewayMetrics metrics, ILogger<RequestRecorder> logger)
 {
-    public RequestRecord Record(HttpContext context, RequestTrail trail, DateTimeOffset arrived)
+    /// <summary>Records the request; a failure here is logged, never the request's, which has been answered.</summary>
+    public RequestRecord? TryRecord(HttpContext context, RequestTrail trail, DateTimeOffset arrived)
+    {
+        try
+        {
+            return Record(context, trail, arrived);
+        }
+        catch (Exception e)
+        {
+            LogRecordFailed(e, trail.RequestId);
+            return null;
+        }
+    }
+
+    private RequestRecord Record(HttpContext context, RequestTrail trail, DateTimeOffset arrived)
     {
         var timing = context.Features.Get<RequestTiming>();
         var headers = context.Response.Headers;
@@ -69,6 +83,10 @@ public sealed partial class RequestRecorder(RecentRequests recent, GatewayMetric
     private partial void LogRequest(
         string requestId, string endpoint, string? tenant, int status, string? modelAsked, string? usedModel, string? keyAlias, int attempts,
         string cascade, long? promptTokens, long? completionTokens, double ownMs, double upstreamMs);
+
+    [LoggerMessage(EventId = 9012, EventName = "RequestRecordFailed", Level = LogLevel.Error,
+        Message = "Request {RequestId} was answered, but its record (log line, metrics, recent requests) could not be made.")]
+    private partial void LogRecordFailed(Exception exception, string requestId);
 
     [LoggerMessage(EventId = 9011, EventName = "DegradedAnswer", Level = LogLevel.Warning,
         Message = "Request {RequestId} {Endpoint} for tenant {Tenant} was answered by local logic in place of {Model}, marked as degraded: {Cause}.")]

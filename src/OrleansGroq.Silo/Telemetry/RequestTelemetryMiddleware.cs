@@ -25,9 +25,8 @@ public static class RequestTelemetryMiddleware
             }
             finally
             {
-                if (IsApi(context.Request.Path, apiPrefixes))
+                if (IsApi(context.Request.Path, apiPrefixes) && recorder.TryRecord(context, trail, arrived) is { } request)
                 {
-                    var request = recorder.Record(context, trail, arrived);
                     EndSpan(span, request);
                 }
             }
