@@ -119,14 +119,17 @@ public sealed class WebConsolePagesTests(ConsoleBrowser browser) : IClassFixture
     }
 
     [Fact]
-    public async Task The_requests_page_says_it_is_not_available_while_this_gateway_lacks_its_admin_route()
+    public async Task The_requests_page_lists_the_latest_requests()
     {
+        using var chat = await _upstream.Gateway.Http.SendAsync(ChatBodies.Post(ChatBodies.Simple()));
         await using var console = await browser.OpenAsync(_upstream.Gateway.BaseAddress);
 
         await console.GoToAsync("requests");
 
-        await Expect(console.Page.Locator(".unavailable")).ToContainTextAsync("GET /admin/requests");
-        await console.ScreenshotAsync("requests-unavailable");
+        var row = console.Page.Locator($"tr[data-request='{chat.Headers.GetValues("x-request-id").Single()}']");
+        await Expect(row).ToContainTextAsync(ChatBodies.Model);
+        await Expect(row).ToContainTextAsync("/openai/v1/chat/completions");
+        await console.ScreenshotAsync("requests");
         console.AssertNoProblems();
     }
 
