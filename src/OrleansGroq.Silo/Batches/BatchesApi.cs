@@ -61,7 +61,7 @@ public static class BatchesApi
             return GatewayErrors.InputFileNotFound(inputFileId);
         }
 
-        if (file.Purpose != FileUpload.BatchPurpose)
+        if (file.Purpose != FileUploadRules.BatchPurpose)
         {
             return GatewayErrors.InputFileNotForBatch(inputFileId, file.Purpose);
         }

@@ -47,7 +47,7 @@ public static class FilesApi
             bodySize.MaxRequestBodySize = limit;
         }
 
-        var (upload, refusal) = await FileUpload.ReadAsync(boundary, context.Request.Body, limit, context.RequestAborted);
+        var (upload, refusal) = await SpooledUpload.ReadAsync(boundary, context.Request.Body, limit, new FileUploadRules(), context.RequestAborted);
         if (refusal is not null)
         {
             return refusal;
@@ -75,7 +75,7 @@ public static class FilesApi
             using var file = await UpstreamJson.ReadAsync(response, context.RequestAborted);
             if (ObjectJson.IdOf(file.Root) is { } id)
             {
-                await groq.ClaimAsync(context, id, ObjectKind.File, key!, FileUpload.BatchPurpose);
+                await groq.ClaimAsync(context, id, ObjectKind.File, key!, FileUploadRules.BatchPurpose);
             }
 
             return file.ToResult();

@@ -10,7 +10,7 @@ using OrleansGroq.Silo.Http;
 namespace OrleansGroq.Silo.Endpoints;
 
 /// <summary>
-/// <c>POST /audio/transcriptions</c>: the multipart upload is checked whole (<see cref="TranscriptionUpload"/>) before it
+/// <c>POST /audio/transcriptions</c>: the multipart upload is checked whole (<see cref="SpooledUpload"/>, <see cref="TranscriptionUploadRules"/>) before it
 /// goes upstream, so a malformed one or a bad model costs no upstream call.
 /// </summary>
 public static class TranscriptionsApi
@@ -48,7 +48,8 @@ public static class TranscriptionsApi
             bodySize.MaxRequestBodySize = limit;
         }
 
-        var (upload, refusal) = await TranscriptionUpload.ReadAsync(boundary, context.Request.Body, catalog, limit, context.RequestAborted);
+        var rules = new TranscriptionUploadRules(catalog);
+        var (upload, refusal) = await SpooledUpload.ReadAsync(boundary, context.Request.Body, limit, rules, context.RequestAborted);
         if (refusal is not null)
         {
             return refusal;
@@ -57,7 +58,7 @@ public static class TranscriptionsApi
         using (upload)
         {
             var result = await forwarder.ForwardTranscriptionAsync(upload!, SessionAffinity.Of(context, user: null), context.RequestAborted);
-            return ForwardResponses.ToResult(context, result, upload!.Model.Id, stream: false, upstreamOptions.Value);
+            return ForwardResponses.ToResult(context, result, rules.Model!.Id, stream: false, upstreamOptions.Value);
         }
     }
 }

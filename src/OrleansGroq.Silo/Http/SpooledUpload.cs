@@ -1,35 +1,36 @@
 using System.Buffers;
 using System.Net;
 using System.Text;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using OrleansGroq.Grains.Chat;
 using OrleansGroq.Silo.Errors;
 
-namespace OrleansGroq.Silo.Batches;
+namespace OrleansGroq.Silo.Http;
 
 /// <summary>
-/// A client's multipart file upload (<c>file</c> and <c>purpose</c>), read and checked whole before it goes to Groq,
-/// and re-emitted part by part as it came.
+/// A client's multipart upload, read and checked whole by its <see cref="IUploadRules"/> before any upstream request
+/// opens, and re-emitted part by part as it came (with any field the rules replace).
 /// </summary>
 /// <remarks>
-/// Checking first is the only way a wrong <c>purpose</c> or a cut-off body costs no upstream call: the npm SDKs send the
-/// file part before the purpose, and a truncated body shows only at its end. As with a transcription upload
-/// (<see cref="Http.TranscriptionUpload"/>), the upload is held in memory up to 64 KB and in a temporary file beyond,
-/// never whole in memory, and Groq could do nothing with a file before it has all of it anyway.
+/// Checking first is the only way a malformed upload (a boundary that does not match, a cut-off body, oversized part
+/// headers) or a bad field costs no upstream call: the npm SDKs send the file part before the other fields, and a
+/// truncated body shows only at its end. Holding the upload costs its client-to-gateway time only, as Groq can do
+/// nothing with a file before it has all of it either. It is held in memory up to 64 KB and in a temporary file beyond,
+/// as ASP.NET Core's own form reader does, never whole in memory.
 /// </remarks>
-public sealed class FileUpload : HttpContent
+public sealed class SpooledUpload : HttpContent
 {
-    /// <summary>The one purpose Groq accepts for an upload.</summary>
-    public const string BatchPurpose = "batch";
-
     private const int MemoryThreshold = 64 * 1024;
+
+    /// <summary>Largest non-file field: Groq's longest (a transcription's <c>prompt</c>, 224 tokens) fits many times.</summary>
     private const int MaxFieldBytes = 64 * 1024;
 
     private readonly FileBufferingWriteStream _buffer;
     private readonly long _length;
 
-    private FileUpload(FileBufferingWriteStream buffer, long length, string boundary)
+    private SpooledUpload(FileBufferingWriteStream buffer, long length, string boundary)
     {
         _buffer = buffer;
         _length = length;
@@ -40,13 +41,14 @@ public sealed class FileUpload : HttpContent
     /// <param name="boundary">The boundary named by the request's Content-Type.</param>
     /// <param name="body">The request body, whose size the caller limits to <paramref name="limit"/>.</param>
     /// <param name="limit">The body size limit, named in the refusal when it is passed.</param>
+    /// <param name="rules">What this kind of upload accepts.</param>
     /// <param name="cancellationToken">The request's abort token.</param>
-    public static async Task<(FileUpload? Upload, OpenAiErrorResult? Refusal)> ReadAsync(
-        string boundary, Stream body, long limit, CancellationToken cancellationToken)
+    public static async Task<(SpooledUpload? Upload, OpenAiErrorResult? Refusal)> ReadAsync(
+        string boundary, Stream body, long limit, IUploadRules rules, CancellationToken cancellationToken)
     {
         var buffer = new FileBufferingWriteStream(MemoryThreshold);
         var chunk = ArrayPool<byte>.Shared.Rent(MaxFieldBytes + 1);
-        var form = new Form(buffer, chunk, boundary);
+        var form = new Form(buffer, chunk, boundary, rules);
         OpenAiErrorResult? refusal;
         try
         {
@@ -76,7 +78,7 @@ public sealed class FileUpload : HttpContent
             return (null, refusal);
         }
 
-        return (new FileUpload(buffer, form.Length, boundary), null);
+        return (new SpooledUpload(buffer, form.Length, boundary), null);
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
@@ -101,12 +103,9 @@ public sealed class FileUpload : HttpContent
         base.Dispose(disposing);
     }
 
-    /// <summary>The upload as it is copied: what has been written, and what the parts said.</summary>
-    private sealed class Form(Stream buffer, byte[] chunk, string boundary)
+    /// <summary>The upload as it is copied: what has been written so far.</summary>
+    private sealed class Form(Stream buffer, byte[] chunk, string boundary, IUploadRules rules)
     {
-        private long _fileBytes = -1;
-        private string? _purpose;
-
         public long Length { get; private set; }
 
         public async Task<OpenAiErrorResult?> CopyAsync(MultipartReader reader, CancellationToken cancellationToken)
@@ -127,7 +126,9 @@ public sealed class FileUpload : HttpContent
                 }
 
                 await WriteAsync("\r\n", cancellationToken);
-                var refusal = name == "file" ? await CopyFileAsync(section, cancellationToken) : await CopyFieldAsync(name, section, cancellationToken);
+                var refusal = rules.IsFile(name, disposition.IsFileDisposition())
+                    ? await CopyFileAsync(name, section, cancellationToken)
+                    : await CopyFieldAsync(name, section, cancellationToken);
                 if (refusal is not null)
                 {
                     return refusal;
@@ -136,13 +137,7 @@ public sealed class FileUpload : HttpContent
                 await WriteAsync("\r\n", cancellationToken);
             }
 
-            var problem = _purpose is null ? GatewayErrors.InvalidRequest("Missing required parameter: 'purpose'.", "purpose", "missing_required_parameter")
-                : _purpose != BatchPurpose ? GatewayErrors.InvalidRequest(
-                    $"Invalid value for 'purpose': expected '{BatchPurpose}', but got '{EchoText.Truncate(_purpose)}' instead.", "purpose", "invalid_value")
-                : _fileBytes < 0 ? GatewayErrors.InvalidRequest("Missing required parameter: 'file'.", "file", "missing_required_parameter")
-                : _fileBytes == 0 ? GatewayErrors.InvalidRequest("The uploaded 'file' is empty.", "file", "empty_file")
-                : null;
-            if (problem is not null)
+            if (rules.Finish() is { } problem)
             {
                 return problem;
             }
@@ -151,21 +146,22 @@ public sealed class FileUpload : HttpContent
             return null;
         }
 
-        private async Task<OpenAiErrorResult?> CopyFileAsync(MultipartSection section, CancellationToken cancellationToken)
+        private async Task<OpenAiErrorResult?> CopyFileAsync(string name, MultipartSection section, CancellationToken cancellationToken)
         {
-            if (_fileBytes >= 0)
+            if (rules.BeginFile(name) is { } refusal)
             {
-                return GatewayErrors.InvalidRequest("The upload has more than one 'file' part; send one file per upload.", "file", "invalid_value");
+                return refusal;
             }
 
-            _fileBytes = 0;
+            long bytes = 0;
             int read;
             while ((read = await section.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
                 await WriteAsync(chunk.AsMemory(0, read), cancellationToken);
-                _fileBytes += read;
+                bytes += read;
             }
 
+            rules.EndFile(name, bytes);
             return null;
         }
 
@@ -179,12 +175,19 @@ public sealed class FileUpload : HttpContent
                     $"The form field '{EchoText.Truncate(name)}' is larger than {MaxFieldBytes} bytes.", EchoText.Truncate(name), "invalid_value");
             }
 
-            if (name == "purpose")
+            var bytes = value[..length];
+            if (!Utf8.IsValid(bytes.Span))
             {
-                _purpose = Encoding.UTF8.GetString(value.Span[..length]).Trim();
+                return GatewayErrors.InvalidRequest(
+                    $"Invalid encoding for '{EchoText.Truncate(name)}': form fields must be valid UTF-8.", EchoText.Truncate(name), "invalid_encoding");
             }
 
-            await WriteAsync(value[..length], cancellationToken);
+            if (rules.Field(name, Encoding.UTF8.GetString(bytes.Span).Trim(), out var replacement) is { } refusal)
+            {
+                return refusal;
+            }
+
+            await (replacement is null ? WriteAsync(bytes, cancellationToken) : WriteAsync(replacement, cancellationToken));
             return null;
         }
 
