@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace OrleansGroq.Abstractions.Gateway;
 
 /// <summary>
@@ -15,4 +17,12 @@ public interface IGatewayRequestGrain : IGrainWithGuidKey
     /// leaving the enumeration early, aborts the request.
     /// </summary>
     IAsyncEnumerable<GatewayResponsePart> SendAsync(GatewayRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Tells the grain its client has read the whole answer, its end included, so that it may go. Until then it stays:
+    /// the end of an answer can reach the grain before its client asks for it, and an activation gone by then would
+    /// take the enumeration's last step with it.
+    /// </summary>
+    [OneWay]
+    Task ReleaseAsync();
 }

@@ -8,12 +8,14 @@ namespace OrleansGroq.Client.Cluster;
 /// </summary>
 internal sealed class ClusterCall : IAsyncDisposable
 {
+    private readonly IGatewayRequestGrain _grain;
     private readonly CancellationTokenSource _abort;
     private readonly IAsyncEnumerator<GatewayResponsePart> _parts;
     private bool _ended;
 
     public ClusterCall(IGatewayRequestGrain grain, GatewayRequest request, CancellationToken cancellationToken)
     {
+        _grain = grain;
         _abort = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _parts = grain.SendAsync(request, _abort.Token).GetAsyncEnumerator(_abort.Token);
     }
@@ -33,7 +35,9 @@ internal sealed class ClusterCall : IAsyncDisposable
             return ((GatewayResponseChunk)_parts.Current).Bytes;
         }
 
+        // The whole answer is read: its grain may go (a one-way call, not awaited by anyone).
         _ended = true;
+        _ = _grain.ReleaseAsync();
         return null;
     }
 

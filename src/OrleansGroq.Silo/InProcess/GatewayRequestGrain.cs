@@ -13,9 +13,10 @@ namespace OrleansGroq.Silo.InProcess;
 /// with one activation per silo and a fresh key per request, each step of the enumeration reaches the activation
 /// that holds its enumerator. Orleans' removal of idle workers is off: it took activations whose enumeration waited
 /// between two calls of its client (under load, in the integration suite), and the next call found no enumerator.
-/// The activation goes when its request ends, as no other request will use its key; one
-/// a late call of its client brings back (a disposal after the request's end) goes after two minutes idle, the
-/// shortest age Orleans accepts above its default collection quantum of one minute.
+/// The activation goes once its client has read the whole answer (<see cref="IGatewayRequestGrain.ReleaseAsync"/>) or
+/// the answer was cut short, as no other request will use its key; one whose client never says so (it died), or that
+/// a late call of its client brings back, goes after two minutes idle, the shortest age Orleans accepts above its
+/// default collection quantum of one minute.
 /// </remarks>
 [StatelessWorker(1, removeIdleWorkers: false)]
 [CollectionAgeLimit(Minutes = 2)]
@@ -23,16 +24,31 @@ internal sealed class GatewayRequestGrain(InProcessGateway gateway) : Grain, IGa
 {
     async IAsyncEnumerable<GatewayResponsePart> IGatewayRequestGrain.SendAsync(GatewayRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var answered = false;
         try
         {
             await foreach (var part in gateway.SendAsync(request, cancellationToken))
             {
                 yield return part;
             }
+
+            answered = true;
         }
         finally
         {
-            DeactivateOnIdle();
+            // An answer cut short (the client left, the request failed) ends here. A whole one waits for its client's
+            // word: its end may be reached before the client has asked for it, and deactivating now would drop the
+            // enumeration that is to tell the client so.
+            if (!answered)
+            {
+                DeactivateOnIdle();
+            }
         }
+    }
+
+    Task IGatewayRequestGrain.ReleaseAsync()
+    {
+        DeactivateOnIdle();
+        return Task.CompletedTask;
     }
 }
