@@ -23,7 +23,7 @@ public sealed class ApiKeyPoolOptions
 
     /// <summary>
     /// How often each silo's board of key statuses subscribes again to every key grain, which catches it up on any
-    /// change its grain failed to tell it. Less than the five minutes after which a grain forgets a board.
+    /// change whose one-way message to it was lost.
     /// </summary>
     public TimeSpan SubscriptionRenewal { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -1,3 +1,4 @@
+using Orleans.Runtime;
 using OrleansGroq.Abstractions.Upstream;
 
 namespace OrleansGroq.Abstractions.Keys;
@@ -5,7 +6,8 @@ namespace OrleansGroq.Abstractions.Keys;
 /// <summary>
 /// One upstream API key, keyed by its alias, with one activation in the cluster: its cooldowns, its disabled flag and
 /// the rate-limit headers that caused them. Cooldowns only ever get longer until they pass (max-deadline), whatever
-/// order signals arrive in. Every silo subscribes a status board and reads it on the hot path, never the grain.
+/// order signals arrive in. The grain tells every silo's status board (<see cref="IApiKeyBoard"/>) of each change, and
+/// silos read their board on the hot path, never the grain.
 /// </summary>
 public interface IApiKeyGrain : IGrainWithStringKey
 {
@@ -20,12 +22,9 @@ public interface IApiKeyGrain : IGrainWithStringKey
     ValueTask<ApiKeyStatus> ReportOutcomeAsync(UpstreamOutcome outcome);
 
     /// <summary>
-    /// Subscribes a silo's status board to every change of this key until <paramref name="observer"/> is unsubscribed
-    /// or stops answering; subscribing again renews it.
+    /// Returns the key's current status to the board of <paramref name="silo"/>, so that the board starts current and
+    /// catches up on anything it missed. The grain tells every silo in the cluster's membership of each change; one it
+    /// does not know yet is looked up first, so that no change after this call misses it.
     /// </summary>
-    /// <returns>The key's current status, so the board starts current.</returns>
-    ValueTask<ApiKeyStatus> SubscribeAsync(IApiKeyStatusObserver observer);
-
-    /// <summary>Stops telling <paramref name="observer"/> of changes.</summary>
-    ValueTask UnsubscribeAsync(IApiKeyStatusObserver observer);
+    ValueTask<ApiKeyStatus> SubscribeAsync(SiloAddress silo);
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Utilities;
 using OrleansGroq.Abstractions.Keys;
 using OrleansGroq.Abstractions.Upstream;
 using OrleansGroq.Grains.Storage;
@@ -10,22 +9,28 @@ namespace OrleansGroq.Grains.Keys;
 /// <summary>
 /// One upstream key's cooldowns and disabled flag, with one activation in the cluster. Silos report to it only the
 /// outcomes that change the key, so it is off the hot path; each change is written before the caller hears of it,
-/// and told to every silo's status board, which request routing reads without a grain call.
+/// and told to the status board of every silo in the cluster's membership, which request routing reads without a
+/// grain call.
 /// </summary>
+/// <remarks>
+/// The boards are addressed by silo, never remembered as subscribers. A list of subscribers lives in one activation's
+/// memory, and the default grain directory may let two activations of one key grain live at once while silos join: in
+/// 3-process runs of CooldownPropagationTests Orleans ended key grain activations as DuplicateActivation, and a board
+/// that had subscribed to the other activation (or to one that ended) was not told of a change until its next renewal,
+/// failing about 1 run in 2. Any activation, duplicate or activated again after an idle collection or a death, reaches
+/// every silo this way.
+/// </remarks>
 // The grain type names stored state: fixed, so that renaming the class does not orphan it.
 [GrainType("apikey")]
 internal sealed partial class ApiKeyGrain(
     [PersistentState("key", GrainStorage.Name)] IPersistentState<ApiKeyState> state,
     ApiKeyRegistry registry,
+    ApiKeyBoards boards,
+    IClusterMembershipService membership,
     IOptions<ApiKeyPoolOptions> options,
     TimeProvider clock,
     ILogger<ApiKeyGrain> logger) : Grain, IApiKeyGrain
 {
-    // Boards renew their subscription well within this (ApiKeyPoolOptions.SubscriptionRenewal, held below it); one
-    // that stops renewing belongs to a silo that is gone.
-    internal static readonly TimeSpan SubscriptionExpiry = TimeSpan.FromMinutes(5);
-
-    private readonly ObserverManager<IApiKeyStatusObserver> _boards = new(SubscriptionExpiry, logger) { GetDateTime = () => clock.GetUtcNow().UtcDateTime };
     private ApiKeyInfo _key = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -39,16 +44,16 @@ internal sealed partial class ApiKeyGrain(
 
     ValueTask<ApiKeyState> IApiKeyGrain.GetStateAsync() => ValueTask.FromResult(state.State);
 
-    ValueTask<ApiKeyStatus> IApiKeyGrain.SubscribeAsync(IApiKeyStatusObserver observer)
+    async ValueTask<ApiKeyStatus> IApiKeyGrain.SubscribeAsync(SiloAddress silo)
     {
-        _boards.Subscribe(observer, observer);
-        return ValueTask.FromResult(Status);
-    }
+        // A silo subscribes once it is active, but this silo may not have heard of it yet; reading the membership
+        // table now means every change this grain makes after answering is told to it.
+        if (!membership.CurrentSnapshot.Members.ContainsKey(silo))
+        {
+            await membership.Refresh();
+        }
 
-    ValueTask IApiKeyGrain.UnsubscribeAsync(IApiKeyStatusObserver observer)
-    {
-        _boards.Unsubscribe(observer);
-        return ValueTask.CompletedTask;
+        return Status;
     }
 
     async ValueTask<ApiKeyStatus> IApiKeyGrain.ReportOutcomeAsync(UpstreamOutcome outcome)
@@ -76,8 +81,21 @@ internal sealed partial class ApiKeyGrain(
 
         await WriteAsync();
         var status = Status;
-        await _boards.Notify(board => board.StatusChangedAsync(status));
+        Tell(status);
         return status;
+    }
+
+    // One-way: a slow or dying silo holds up neither this grain nor the report's caller. A board that misses a change
+    // (its silo was not yet known, a connection dropped) catches up at its next renewal.
+    private void Tell(ApiKeyStatus status)
+    {
+        foreach (var member in membership.CurrentSnapshot.Members.Values)
+        {
+            if (member.Status != SiloStatus.Dead)
+            {
+                _ = boards.Of(member.SiloAddress).StatusChangedAsync(status);
+            }
+        }
     }
 
     private ApiKeyStatus Status

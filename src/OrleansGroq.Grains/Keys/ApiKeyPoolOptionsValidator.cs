@@ -39,9 +39,9 @@ internal sealed class ApiKeyPoolOptionsValidator : IValidateOptions<ApiKeyPoolOp
             failures.Add($"{nameof(ApiKeyPoolOptions)}.{nameof(options.DefaultCooldown)} must be positive (is {options.DefaultCooldown}).");
         }
 
-        if (options.SubscriptionRenewal <= TimeSpan.Zero || options.SubscriptionRenewal >= ApiKeyGrain.SubscriptionExpiry)
+        if (options.SubscriptionRenewal <= TimeSpan.Zero)
         {
-            failures.Add($"{ApiKeyPoolOptions.SubscriptionRenewalSettingName} must be positive and less than {ApiKeyGrain.SubscriptionExpiry} (is {options.SubscriptionRenewal}).");
+            failures.Add($"{ApiKeyPoolOptions.SubscriptionRenewalSettingName} must be positive (is {options.SubscriptionRenewal}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Hosting;
 using Orleans.Runtime;
 using OrleansGroq.Abstractions.Keys;
 
@@ -23,6 +24,8 @@ internal static class ApiKeyServiceCollectionExtensions
         services.TryAddSingleton<IApiKeyOutcomes, ApiKeyOutcomes>();
         services.TryAddSingleton<ApiKeyStatusBoard>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static provider => provider.GetRequiredService<ApiKeyStatusBoard>());
+        services.AddGrainService<ApiKeyBoardService>();
+        services.TryAddSingleton<ApiKeyBoards>();
         return services;
     }
 }

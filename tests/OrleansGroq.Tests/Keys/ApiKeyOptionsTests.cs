@@ -105,9 +105,10 @@ public sealed class ApiKeyOptionsTests
 
     [Theory]
     [InlineData("00:00:30", null)]
-    [InlineData("00:00:00", "Groq:KeySubscriptionRenewal must be positive and less than 00:05:00 (is 00:00:00).")]
-    [InlineData("00:05:00", "Groq:KeySubscriptionRenewal must be positive and less than 00:05:00 (is 00:05:00).")]
-    public void The_subscription_renewal_comes_from_groq_key_subscription_renewal_and_stays_below_the_grains_expiry(string renewal, string? failure)
+    [InlineData("00:10:00", null)]
+    [InlineData("00:00:00", "Groq:KeySubscriptionRenewal must be positive (is 00:00:00).")]
+    [InlineData("-00:00:01", "Groq:KeySubscriptionRenewal must be positive (is -00:00:01).")]
+    public void The_subscription_renewal_comes_from_groq_key_subscription_renewal_and_is_positive(string renewal, string? failure)
     {
         using var provider = Build(new() { ["Groq:Keys:0:Alias"] = "main", ["Groq:Keys:0:Secret"] = Secret, ["Groq:KeySubscriptionRenewal"] = renewal });
 

@@ -5,6 +5,7 @@ using Orleans.Runtime;
 using OrleansGroq.Abstractions.Keys;
 using OrleansGroq.Abstractions.Upstream;
 using OrleansGroq.Grains;
+using OrleansGroq.Grains.Keys;
 using OrleansGroq.Testing;
 using OrleansGroq.Tests.Silos;
 
@@ -13,20 +14,26 @@ namespace OrleansGroq.Tests.Keys;
 /// <summary>
 /// One silo's key services as the silo registers them, on a fake clock, with captured logs, started as a silo starts
 /// them (the status board subscribes to every key grain). The key grains and the membership are stand-ins shared by every
-/// silo of a test.
+/// silo of a test; the key grains tell this silo's board of their changes, as its grain service would.
 /// </summary>
 internal sealed class KeyTestHost : IAsyncDisposable
 {
     private readonly (string Alias, string Account)[] _keys;
 
     private KeyTestHost(
-        ServiceProvider services, (string Alias, string Account)[] keys, StandInKeyGrains grains, StandInMembership membership, FakeTimeProvider clock, CapturingLoggerProvider logs)
+        ServiceProvider services,
+        (string Alias, string Account)[] keys,
+        StandInKeyGrains grains,
+        StandInMembership membership,
+        SiloAddress silo,
+        FakeTimeProvider clock,
+        CapturingLoggerProvider logs)
     {
         _keys = keys;
         Services = services;
         Grains = grains;
         Membership = membership;
-        SiloAddress = membership.Join();
+        SiloAddress = silo;
         Clock = clock;
         Logs = logs;
         Pool = services.GetRequiredService<IApiKeyPool>();
@@ -60,7 +67,8 @@ internal sealed class KeyTestHost : IAsyncDisposable
     public static Task<KeyTestHost> StartAsync(params (string Alias, string Account)[] keys)
     {
         var clock = new FakeTimeProvider();
-        return StartAsync(keys, new StandInKeyGrains(keys.Select(key => new ApiKeyInfo(key.Alias, key.Account)), clock), new StandInMembership(), clock);
+        var membership = new StandInMembership();
+        return StartAsync(keys, new StandInKeyGrains(keys.Select(key => new ApiKeyInfo(key.Alias, key.Account)), membership, clock), membership, clock);
     }
 
     /// <summary>Starts another silo with the same keys, key grains, membership and clock.</summary>
@@ -80,10 +88,12 @@ internal sealed class KeyTestHost : IAsyncDisposable
     private static async Task<KeyTestHost> StartAsync((string Alias, string Account)[] keys, StandInKeyGrains grains, StandInMembership membership, FakeTimeProvider clock)
     {
         var logs = new CapturingLoggerProvider();
+        var silo = membership.Join();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(grains.Factory);
         services.AddSingleton<IClusterMembershipService>(membership);
+        services.AddSingleton<ILocalSiloDetails>(new StandInSiloDetails(silo));
         services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddOrleansGroqGrains();
         services.Configure<ApiKeyPoolOptions>(options =>
@@ -94,7 +104,8 @@ internal sealed class KeyTestHost : IAsyncDisposable
             }
         });
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        var host = new KeyTestHost(provider, keys, grains, membership, clock, logs);
+        var host = new KeyTestHost(provider, keys, grains, membership, silo, clock, logs);
+        grains.AddBoard(silo, provider.GetRequiredService<ApiKeyStatusBoard>());
         foreach (var participant in provider.GetServices<ILifecycleParticipant<ISiloLifecycle>>())
         {
             participant.Participate(host.Lifecycle);

@@ -7,13 +7,12 @@ namespace OrleansGroq.Tests.Keys;
 
 /// <summary>
 /// A key grain without a silo: the cooldown policy and the grain's max-deadline merge (<see cref="CooldownMerge"/>)
-/// over in-memory state, a version per change, and every change told to the subscribed boards before the caller hears
-/// of it, as <c>ApiKeyGrain</c> does. Storage, logging and observer expiry are the integration tests' concern. Counts
-/// the reports it gets, so that tests can see which answers cost a grain call.
+/// over in-memory state, a version per change, and every change told to the board of every silo in the membership that
+/// is not dead before the caller hears of it, as <c>ApiKeyGrain</c> does. Storage, logging and messaging are the
+/// integration tests' concern. Counts the reports it gets, so that tests can see which answers cost a grain call.
 /// </summary>
-internal sealed class StandInApiKeyGrain(ApiKeyInfo key, TimeProvider clock, TimeSpan defaultCooldown) : IApiKeyGrain
+internal sealed class StandInApiKeyGrain(ApiKeyInfo key, StandInKeyGrains cluster, TimeProvider clock, TimeSpan defaultCooldown) : IApiKeyGrain
 {
-    private readonly List<IApiKeyStatusObserver> _boards = [];
 
     public ApiKeyState State { get; set; } = new();
 
@@ -21,7 +20,10 @@ internal sealed class StandInApiKeyGrain(ApiKeyInfo key, TimeProvider clock, Tim
 
     public int Subscriptions { get; private set; }
 
-    /// <summary>How many of the next subscriptions fail, as a call routed to a silo that just died does.</summary>
+    /// <summary>The silos whose boards subscribed, each once, in the order they first did.</summary>
+    public List<SiloAddress> Subscribers { get; } = [];
+
+    /// <summary>How many of the next subscriptions fail, as a call to a grain whose silo just died does.</summary>
     public int FailingSubscriptions { get; set; }
 
     /// <summary>How many of the next reports fail, as a call routed to a silo that just died does.</summary>
@@ -51,15 +53,11 @@ internal sealed class StandInApiKeyGrain(ApiKeyInfo key, TimeProvider clock, Tim
 
         State = next with { Version = current.Version + 1 };
         var status = Status;
-        foreach (var board in _boards)
-        {
-            await board.StatusChangedAsync(status);
-        }
-
+        await cluster.TellAsync(status);
         return status;
     }
 
-    public ValueTask<ApiKeyStatus> SubscribeAsync(IApiKeyStatusObserver observer)
+    public ValueTask<ApiKeyStatus> SubscribeAsync(SiloAddress silo)
     {
         if (FailingSubscriptions > 0)
         {
@@ -68,17 +66,11 @@ internal sealed class StandInApiKeyGrain(ApiKeyInfo key, TimeProvider clock, Tim
         }
 
         Subscriptions++;
-        if (!_boards.Contains(observer))
+        if (!Subscribers.Contains(silo))
         {
-            _boards.Add(observer);
+            Subscribers.Add(silo);
         }
 
         return ValueTask.FromResult(Status);
-    }
-
-    public ValueTask UnsubscribeAsync(IApiKeyStatusObserver observer)
-    {
-        _boards.Remove(observer);
-        return ValueTask.CompletedTask;
     }
 }
