@@ -53,7 +53,7 @@ public sealed class CooldownPropagationTests(ITestOutputHelper output) : IAsyncL
             // Longer than the test, so that what each process shows was pushed to it, not caught up by a renewal.
             ["Groq__KeySubscriptionRenewal"] = "00:04:00",
         };
-        _silos.AddRange(await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => SiloProcess.StartAsync(environment))));
+        _silos.AddRange(await SiloProcess.StartManyAsync(3, environment));
     }
 
     public async Task DisposeAsync()

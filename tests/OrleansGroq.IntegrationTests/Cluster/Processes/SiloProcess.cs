@@ -60,8 +60,40 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
 
         var silo = new SiloProcess(info, new Uri($"http://127.0.0.1:{httpPort}/"), siloPort);
-        await silo.WaitUntilLiveAsync();
+        try
+        {
+            await silo.WaitUntilLiveAsync();
+        }
+        catch
+        {
+            // A process that never answered would otherwise outlive the test and load the machine for the next ones.
+            await silo.DisposeAsync();
+            throw;
+        }
+
         return silo;
+    }
+
+    /// <summary>
+    /// Starts <paramref name="count"/> gateways at once and waits until each answers; when one does not, the others are
+    /// stopped too, since no caller holds them yet.
+    /// </summary>
+    public static async Task<SiloProcess[]> StartManyAsync(int count, IReadOnlyDictionary<string, string> environment)
+    {
+        var starting = Enumerable.Range(0, count).Select(_ => StartAsync(environment)).ToList();
+        try
+        {
+            return await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var started in starting.Where(task => task.IsCompletedSuccessfully))
+            {
+                await started.Result.DisposeAsync();
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Kills the process at once, as <c>kill -9</c> would.</summary>

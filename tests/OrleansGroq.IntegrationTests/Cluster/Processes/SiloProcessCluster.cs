@@ -46,7 +46,7 @@ internal sealed class SiloProcessCluster : IAsyncDisposable
             environment[name] = value;
         }
 
-        var cluster = new SiloProcessCluster(emulator, database, await Task.WhenAll(Enumerable.Range(0, size).Select(_ => SiloProcess.StartAsync(environment))));
+        var cluster = new SiloProcessCluster(emulator, database, await SiloProcess.StartManyAsync(size, environment));
         foreach (var silo in cluster.Silos)
         {
             await Polling.UntilAsync(async () => (await MembersAsync(silo)).Count(m => m.Status == "Active") == size, "every process sees every silo active", Patience);
