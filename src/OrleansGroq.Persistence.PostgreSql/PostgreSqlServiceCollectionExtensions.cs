@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using OrleansGroq.Abstractions.Batches;
 using OrleansGroq.Abstractions.Conversations;
 using OrleansGroq.Abstractions.Usage;
+using OrleansGroq.Persistence.PostgreSql.Batches;
 using OrleansGroq.Persistence.PostgreSql.Conversations;
 using OrleansGroq.Persistence.PostgreSql.Health;
 using OrleansGroq.Persistence.PostgreSql.Migrations;
@@ -20,7 +22,8 @@ public static class PostgreSqlServiceCollectionExtensions
     /// <summary>
     /// When <c>ConnectionStrings:Postgres</c> is set, makes PostgreSQL the cluster's shared store: registers the data
     /// source, the schema migrations run at start (unless <c>Database:ApplyMigrations</c> is false), a <c>postgres</c>
-    /// health check, and replaces the in-memory <see cref="IConversationStore"/> and <see cref="IUsageLedger"/>, whichever
+    /// health check, and replaces the in-memory <see cref="IConversationStore"/>, <see cref="IUsageLedger"/>,
+    /// <see cref="IBatchFileStore"/> and <see cref="IBatchResultStore"/>, whichever
     /// was registered first.
     /// Without a connection string it changes nothing, and the node runs on its embedded in-memory stores.
     /// </summary>
@@ -57,6 +60,8 @@ public static class PostgreSqlServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MigrationHostedService>());
         services.Replace(ServiceDescriptor.Singleton<IConversationStore, PostgresConversationStore>());
         services.Replace(ServiceDescriptor.Singleton<IUsageLedger, PostgresUsageLedger>());
+        services.Replace(ServiceDescriptor.Singleton<IBatchFileStore, PostgresBatchFileStore>());
+        services.Replace(ServiceDescriptor.Singleton<IBatchResultStore, PostgresBatchResultStore>());
         services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres");
         return services;
     }

@@ -90,8 +90,8 @@ export async function waitForBatch(retrieve, id) {
 }
 
 /**
- * Whether this target serves the Files and Batch API. The emulator does, and so does the gateway: in pass-through mode
- * (Batches:Mode = groq) it relays them to the emulator behind it.
+ * Whether this target serves the Files and Batch API. The emulator does, and so does the gateway in both modes: in
+ * pass-through mode (Batches:Mode = groq) it relays them to the emulator behind it; in cluster mode it serves them itself.
  */
 export const servesBatches = target === "emulator" || target === "gateway";
 

@@ -9,4 +9,11 @@ public enum BatchesMode
     /// holds the object and no tenant reaches another's.
     /// </summary>
     Groq,
+
+    /// <summary>
+    /// Cluster runner: the cluster serves the same routes itself. Files are kept in PostgreSQL (in memory without it),
+    /// and each batch is a <c>BatchGrain</c> that runs its lines through the chat pipeline at batch priority, on the
+    /// quota interactive work leaves, each <c>custom_id</c> answered exactly once. The default on the built-in emulator.
+    /// </summary>
+    Cluster,
 }

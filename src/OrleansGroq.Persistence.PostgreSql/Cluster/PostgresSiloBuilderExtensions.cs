@@ -4,15 +4,16 @@ using Orleans.Storage;
 
 namespace OrleansGroq.Persistence.PostgreSql.Cluster;
 
-/// <summary>Orleans on PostgreSQL: membership and grain storage through the ADO.NET providers, invariant <c>Npgsql</c>.</summary>
+/// <summary>Orleans on PostgreSQL: membership, reminders and grain storage through the ADO.NET providers, invariant <c>Npgsql</c>.</summary>
 public static class PostgresSiloBuilderExtensions
 {
     /// <summary>The ADO.NET invariant name Orleans knows Npgsql by.</summary>
     internal const string Invariant = "Npgsql";
 
     /// <summary>
-    /// Uses <paramref name="connectionString"/>'s database for cluster membership and as the grain storage named
-    /// <paramref name="storageName"/>, on the tables and statements of migration 5 (Migrations/M0005OrleansTables).
+    /// Uses <paramref name="connectionString"/>'s database for cluster membership, for reminders and as the grain storage
+    /// named <paramref name="storageName"/>, on the tables and statements of migrations 5 and 10
+    /// (Migrations/M0005OrleansTables, M0010OrleansReminders).
     /// </summary>
     /// <remarks>
     /// <para>
@@ -36,6 +37,11 @@ public static class PostgresSiloBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         ArgumentException.ThrowIfNullOrWhiteSpace(storageName);
         silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = Invariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(options =>
         {
             options.Invariant = Invariant;
             options.ConnectionString = connectionString;

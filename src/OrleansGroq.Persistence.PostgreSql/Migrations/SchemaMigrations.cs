@@ -13,6 +13,8 @@ internal static class SchemaMigrations
         M0006GrainOwnedState.Migration,
         M0007ConversationGrainAuthority.Migration,
         M0008UsageLedger.Migration,
+        M0009BatchFiles.Migration,
+        M0010OrleansReminders.Migration,
     ];
 
     // Ids are compared byte-wise (COLLATE "C") so that keyset pages follow the same order on every server,

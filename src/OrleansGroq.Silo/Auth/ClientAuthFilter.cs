@@ -1,4 +1,5 @@
 using OrleansGroq.Silo.Errors;
+using OrleansGroq.Silo.InProcess;
 using OrleansGroq.Silo.Telemetry;
 
 namespace OrleansGroq.Silo.Auth;
@@ -8,7 +9,9 @@ public sealed class ClientAuthFilter(ClientAuthenticator authenticator) : IEndpo
 {
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var client = authenticator.Authenticate(context.HttpContext);
+        // Only the silo sets a caller, on a request it makes itself (a batch line); a request from the network or a
+        // cluster client carries none and is authenticated by its token.
+        var client = context.HttpContext.Features.Get<InProcessExchange>()?.Caller ?? authenticator.Authenticate(context.HttpContext);
         if (client is null)
         {
             return ValueTask.FromResult<object?>(GatewayErrors.Unauthorized(authenticator.LoopbackOnly

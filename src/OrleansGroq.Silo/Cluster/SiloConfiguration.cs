@@ -1,5 +1,6 @@
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using OrleansGroq.Abstractions.Batches;
 using OrleansGroq.Grains.Storage;
 using OrleansGroq.Persistence.PostgreSql;
 using OrleansGroq.Persistence.PostgreSql.Cluster;
@@ -46,6 +47,7 @@ internal static class SiloConfiguration
 
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
             silo.AddMemoryGrainStorage(GrainStorage.Name);
+            silo.UseInMemoryReminderService();
             NameSilo(silo, options);
         }
         else
@@ -72,6 +74,17 @@ internal static class SiloConfiguration
             membership.DefunctSiloExpiration = DefunctSiloExpiration;
         });
         silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = ResponseTimeout);
+
+        // A batch's reminder may tick faster than Orleans' one-minute floor when Batches:ReminderPeriod asks for it
+        // (tests of a silo's death, a small deployment that wants a dead batch back sooner).
+        var reminderPeriod = configuration.GetSection(BatchesOptions.SectionName).Get<BatchesOptions>()?.ReminderPeriod;
+        silo.Configure<ReminderOptions>(reminders =>
+        {
+            if (reminderPeriod is { } period && period < reminders.MinimumReminderPeriod)
+            {
+                reminders.MinimumReminderPeriod = period;
+            }
+        });
 
         // Grain calls join the request's trace; a span is made only while a tracer listens.
         silo.AddOutgoingGrainCallFilter<GrainCallSpans>();

@@ -49,4 +49,8 @@ public static partial class GatewayErrors
             "No usable upstream API key is left for the Groq organization that holds this object: its keys were rejected by the provider or removed from the gateway.",
             "server_error",
             "no_upstream_key");
+
+    /// <summary>A cancel of a batch that has finished already (cluster mode), as Groq refuses it.</summary>
+    public static OpenAiErrorResult BatchNotCancellable(string status) =>
+        new(StatusCodes.Status409Conflict, $"Cannot cancel a batch with status '{status}'.", "invalid_request_error", "batch_not_cancellable");
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using OrleansGroq.Abstractions.Batches;
 using OrleansGroq.Silo.Admin;
 using OrleansGroq.Silo.Auth;
 using OrleansGroq.Silo.Batches;
@@ -50,6 +52,7 @@ public static class GatewayApp
         app.MapAdminApi();
         app.MapWebConsole();
         app.MapGatewayMetrics();
+        var batchesMode = app.Services.GetRequiredService<IOptions<BatchesOptions>>().Value.Mode;
         foreach (var prefix in ApiPrefixes)
         {
             var api = app.MapGroup(prefix).AddEndpointFilter<ClientAuthFilter>().AcceptJsonBodies().RequireConcurrencyLimit();
@@ -58,8 +61,7 @@ public static class GatewayApp
             api.MapTranscriptionsApi();
             api.MapExtractApi();
             api.MapConversationsApi();
-            api.MapFilesApi();
-            api.MapBatchesApi();
+            api.MapBatchesRoutes(batchesMode);
         }
 
         return app;

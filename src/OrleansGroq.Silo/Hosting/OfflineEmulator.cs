@@ -1,3 +1,4 @@
+using OrleansGroq.Abstractions.Batches;
 using OrleansGroq.Abstractions.Keys;
 using OrleansGroq.Abstractions.Routing;
 using OrleansGroq.Emulator;
@@ -21,6 +22,8 @@ public static class OfflineEmulator
         ("emulator-org-a", "emulator-a", "gsk_emulator_offline_demo_account_a"),
         ("emulator-org-b", "emulator-b", "gsk_emulator_offline_demo_account_b"),
     ];
+
+    private const string BatchesModeSetting = $"{BatchesOptions.SectionName}:{nameof(BatchesOptions.Mode)}";
 
     public static async Task<Uri?> StartWhenNoKeyAsync(WebApplicationBuilder builder)
     {
@@ -54,6 +57,12 @@ public static class OfflineEmulator
             settings[$"Groq:Keys:{i}:Alias"] = DemoAccounts[i].Alias;
             settings[$"Groq:Keys:{i}:Account"] = DemoAccounts[i].Id;
             settings[$"Groq:Keys:{i}:Secret"] = DemoAccounts[i].Secret;
+        }
+
+        // On the emulator the cluster runs batches itself unless told otherwise: the demo then shows the runner.
+        if (string.IsNullOrWhiteSpace(configuration[BatchesModeSetting]))
+        {
+            settings[BatchesModeSetting] = nameof(BatchesMode.Cluster);
         }
 
         configuration.AddInMemoryCollection(settings);

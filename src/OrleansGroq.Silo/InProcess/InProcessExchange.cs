@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using OrleansGroq.Abstractions.Gateway;
+using OrleansGroq.Silo.Auth;
 
 namespace OrleansGroq.Silo.InProcess;
 
@@ -59,6 +60,9 @@ internal sealed class InProcessExchange : IHttpResponseFeature, IHttpRequestLife
         Features.Set<IHttpRequestBodyDetectionFeature>(this);
         Features.Set(this);
     }
+
+    /// <summary>The tenant a request the silo makes for itself runs as (<see cref="InProcessGateway.SendAsync"/>); null for a client's.</summary>
+    public GatewayClient? Caller { get; init; }
 
     /// <summary>The features the application's context is made of.</summary>
     public FeatureCollection Features { get; } = new();

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using OrleansGroq.Abstractions.Gateway;
+using OrleansGroq.Silo.Auth;
 
 namespace OrleansGroq.Silo.InProcess;
 
@@ -10,9 +11,16 @@ namespace OrleansGroq.Silo.InProcess;
 /// </summary>
 internal sealed class InProcessGateway(InProcessServer server)
 {
-    public async IAsyncEnumerable<GatewayResponsePart> SendAsync(GatewayRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="request">The request, as a client would send it.</param>
+    /// <param name="cancellationToken">Ends the request, as a closed connection would.</param>
+    /// <param name="caller">
+    /// The tenant the request is made for, when the silo itself makes it for one (a batch line): it passes the token
+    /// check as that tenant, and no gateway token is kept to make it. A request from a client never has one.
+    /// </param>
+    public async IAsyncEnumerable<GatewayResponsePart> SendAsync(
+        GatewayRequest request, [EnumeratorCancellation] CancellationToken cancellationToken, GatewayClient? caller = null)
     {
-        var exchange = new InProcessExchange(request, cancellationToken);
+        var exchange = new InProcessExchange(request, cancellationToken) { Caller = caller };
 
         // On the thread pool, as Kestrel runs a request: not on the calling grain's scheduler, since the pipeline makes
         // grain calls of its own, and its own failures reach the caller as the end of the parts.

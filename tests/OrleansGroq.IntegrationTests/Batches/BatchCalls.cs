@@ -23,6 +23,14 @@ internal static class BatchCalls
         return settings;
     }
 
+    /// <summary>Tenants' tokens (<see cref="Tenants"/>) and cluster mode (<c>Batches:Mode = cluster</c>).</summary>
+    public static Dictionary<string, string> ClusterSettings(params string[] tenants)
+    {
+        var settings = Tenants(tenants);
+        settings["Batches:Mode"] = "cluster";
+        return settings;
+    }
+
     /// <summary>A client of <paramref name="server"/> that sends <paramref name="tenant"/>'s token (or a Groq key, for the emulator).</summary>
     public static HttpClient ClientOf(Uri server, string tokenOrKey) => new()
     {

@@ -8,7 +8,8 @@ public sealed class BatchesSettingsTests
     private static readonly TestKey Key = new("k1", "org_settings", "gsk_test_batches_settings_key");
 
     [Theory]
-    [InlineData("Batches:Mode", "cluster")]
+    [InlineData("Batches:Parallelism", "0")]
+    [InlineData("Batches:ReminderPeriod", "00:00:00")]
     [InlineData("Batches:Mode", "openai")]
     [InlineData("Batches:MaxFileBytes", "0")]
     [InlineData("Batches:UpstreamTimeout", "00:00:00")]

@@ -8,7 +8,9 @@ namespace OrleansGroq.IntegrationTests.Conformance;
 /// <summary>
 /// The same npm suites against the gateway, with the emulator behind it: to Groq's SDK the gateway must
 /// look like Groq. One model gets tiny limits so the rate-limit cases can exhaust it without starving the rest, and
-/// another gets malformed stream chunks, which the gateway must turn into an error event the SDKs raise.
+/// another gets malformed stream chunks, which the gateway must turn into an error event the SDKs raise. Each suite runs
+/// against both batch modes: pass-through (the gateway relays the Files and Batch API to the emulator) and cluster (the
+/// gateway serves them itself, and the emulator only sees the lines' chat completions).
 /// </summary>
 public sealed class GatewayConformanceTests : IAsyncLifetime
 {
@@ -23,11 +25,7 @@ public sealed class GatewayConformanceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _upstream = await TestUpstream.StartAsync([KeyA, KeyB], new Dictionary<string, string>
-        {
-            ["Gateway:Auth:Tokens:0:Tenant"] = "conformance",
-            ["Gateway:Auth:Tokens:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Token))),
-        });
+        _upstream = await TestUpstream.StartAsync([KeyA, KeyB], Settings("groq"));
         foreach (var key in new[] { KeyA, KeyB })
         {
             _upstream.Emulator.Control.SetLimits(key.Account, ThrottledModel, new ModelLimits { Rpm = 2 });
@@ -38,14 +36,28 @@ public sealed class GatewayConformanceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _upstream.DisposeAsync();
 
-    [Theory]
-    [InlineData("groq-sdk.test.mjs")]
-    [InlineData("openai.test.mjs")]
-    public async Task Npm_client_suite_passes_against_the_gateway(string suite)
+    private static Dictionary<string, string> Settings(string batchesMode) => new()
     {
+        ["Gateway:Auth:Tokens:0:Tenant"] = "conformance",
+        ["Gateway:Auth:Tokens:0:Sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Token))),
+        ["Batches:Mode"] = batchesMode,
+    };
+
+    [Theory]
+    [InlineData("groq-sdk.test.mjs", "groq")]
+    [InlineData("openai.test.mjs", "groq")]
+    [InlineData("groq-sdk.test.mjs", "cluster")]
+    [InlineData("openai.test.mjs", "cluster")]
+    public async Task Npm_client_suite_passes_against_the_gateway(string suite, string batchesMode)
+    {
+        // The cluster-mode gateway is a second one in front of the same emulator, so its faults and limits hold for both.
+        await using var clusterMode = batchesMode == "cluster"
+            ? await GatewayHost.StartAsync(new Uri(_upstream.Emulator.BaseAddress, "openai/v1/"), [KeyA, KeyB], Settings(batchesMode))
+            : null;
+        var gateway = clusterMode?.BaseAddress ?? _upstream.Gateway.BaseAddress;
         var (exitCode, output) = await NpmClients.RunSuiteAsync(suite, new Dictionary<string, string>
         {
-            ["CONFORMANCE_BASE_URL"] = _upstream.Gateway.BaseAddress.ToString(),
+            ["CONFORMANCE_BASE_URL"] = gateway.ToString(),
             ["CONFORMANCE_API_KEY"] = Token,
             ["CONFORMANCE_THROTTLED_KEY"] = Token,
             ["CONFORMANCE_THROTTLED_MODEL"] = ThrottledModel,
@@ -53,7 +65,7 @@ public sealed class GatewayConformanceTests : IAsyncLifetime
             ["CONFORMANCE_TARGET"] = "gateway",
         });
 
-        Assert.True(exitCode == 0, $"{suite} failed against the gateway:\n{output}");
+        Assert.True(exitCode == 0, $"{suite} failed against the gateway (Batches:Mode = {batchesMode}):\n{output}");
         Assert.Matches(@"pass [1-9]\d*", output);
         Assert.Contains("fail 0", output, StringComparison.Ordinal);
     }
