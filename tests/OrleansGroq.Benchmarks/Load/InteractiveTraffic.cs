@@ -19,16 +19,25 @@ internal sealed class InteractiveTraffic(IReadOnlyList<HttpClient> silos, string
 
     private readonly bool[] _killed = new bool[silos.Count];
     private long _sent, _served, _rejected, _failed, _failedOnKilled, _refused, _attempts;
+    private long _killedAt = long.MaxValue;
     private int _sequence;
 
-    /// <summary>Counts the failures of <paramref name="silo"/> from now on as on a killed silo.</summary>
-    public void MarkKilled(int silo) => Volatile.Write(ref _killed[silo], true);
+    /// <summary>
+    /// Counts the failures of <paramref name="silo"/> from now on as on a killed silo, and the latencies of requests due
+    /// from now on apart from the earlier ones.
+    /// </summary>
+    public void MarkKilled(int silo)
+    {
+        Volatile.Write(ref _killed[silo], true);
+        Interlocked.CompareExchange(ref _killedAt, Stopwatch.GetTimestamp(), long.MaxValue);
+    }
 
     /// <summary>Offers requests until <paramref name="stop"/> fires or <paramref name="longest"/> has passed, then waits for the answers.</summary>
     public async Task<InteractiveResult> RunAsync(TimeSpan longest, CancellationToken stop)
     {
         _sent = _served = _rejected = _failed = _failedOnKilled = _refused = _attempts = 0;
-        var latency = new LatencyRecorder((int)Math.Min(perSecond * longest.TotalSeconds * 1.2 + 1_000, 20_000_000));
+        var capacity = (int)Math.Min(perSecond * longest.TotalSeconds * 1.2 + 1_000, 20_000_000);
+        var latency = (All: new LatencyRecorder(capacity), Before: new LatencyRecorder(capacity), After: new LatencyRecorder(capacity));
         var random = new Random(seed);
         var inFlight = new List<Task>();
         var start = Stopwatch.GetTimestamp();
@@ -61,10 +70,11 @@ internal sealed class InteractiveTraffic(IReadOnlyList<HttpClient> silos, string
         }
 
         await Task.WhenAll(inFlight);
-        return new InteractiveResult(_sent, _served, _rejected, _failed, _failedOnKilled, _refused, _attempts, latency.Summarize());
+        var afterKill = latency.After.Count > 0 ? latency.After.Summarize() : null;
+        return new InteractiveResult(_sent, _served, _rejected, _failed, _failedOnKilled, _refused, _attempts, latency.All.Summarize(), latency.Before.Summarize(), afterKill);
     }
 
-    private async Task SendAsync(int first, long scheduled, LatencyRecorder latency)
+    private async Task SendAsync(int first, long scheduled, (LatencyRecorder All, LatencyRecorder Before, LatencyRecorder After) latency)
     {
         var body = Encoding.UTF8.GetBytes(
             $$"""{"model":"{{model}}","max_tokens":48,"messages":[{"role":"user","content":"Request {{Interlocked.Increment(ref _sequence)}}: {{Filler}}"}]}""");
@@ -95,7 +105,7 @@ internal sealed class InteractiveTraffic(IReadOnlyList<HttpClient> silos, string
         Interlocked.Increment(ref _failed);
     }
 
-    private void Count(HttpResponseMessage response, long scheduled, LatencyRecorder latency)
+    private void Count(HttpResponseMessage response, long scheduled, (LatencyRecorder All, LatencyRecorder Before, LatencyRecorder After) latency)
     {
         if (response.Headers.TryGetValues("x-orleansgroq-attempts", out var values)
             && int.TryParse(values.First(), CultureInfo.InvariantCulture, out var attempts))
@@ -105,7 +115,9 @@ internal sealed class InteractiveTraffic(IReadOnlyList<HttpClient> silos, string
 
         if (response.IsSuccessStatusCode)
         {
-            latency.Record(Stopwatch.GetElapsedTime(scheduled));
+            var elapsed = Stopwatch.GetElapsedTime(scheduled);
+            latency.All.Record(elapsed);
+            (scheduled >= Interlocked.Read(ref _killedAt) ? latency.After : latency.Before).Record(elapsed);
             Interlocked.Increment(ref _served);
         }
         else

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using OrleansGroq.Benchmarks.Batches;
 using OrleansGroq.Benchmarks.Hosting;
 using OrleansGroq.Benchmarks.Load;
@@ -30,13 +31,15 @@ internal static class BatchScenario
     {
         options.Validate();
         using var abort = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        Action<PosixSignalContext> stop = signal =>
         {
-            // The run stops and its finally kills every child process; a bare Ctrl+C would leave them running.
-            e.Cancel = true;
+            // The run stops and its finally blocks kill every child process; the default exit on Ctrl+C or on
+            // SIGTERM (as from `timeout`) would leave the silos and the emulator running.
+            signal.Cancel = true;
             abort.Cancel();
         };
-        Console.CancelKeyPress += onCancel;
+        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, stop);
+        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, stop);
         await ReleaseBuild.EnsureAsync();
         var database = await PostgresServer.CreateDatabaseAsync();
         try
@@ -44,9 +47,13 @@ internal static class BatchScenario
             await using var cluster = await BatchCluster.StartAsync(options, database);
             return await MeasureAsync(cluster, options, abort.Token);
         }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            Console.WriteLine("batch: stopped by a signal, every process it started is gone");
+            return 130;
+        }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
             await PostgresServer.DropDatabaseAsync(database);
         }
     }
@@ -189,7 +196,7 @@ internal static class BatchScenario
     {
         var batch = run.Batch;
         Console.WriteLine(
-            $"batch {batch.Id}: status={batch.Status} duration={run.Duration.TotalSeconds:0.0}s lines_per_s={batch.Completed / run.Duration.TotalSeconds:0.0} " +
+            $"batch {batch.Id}: status={batch.Status} duration={run.Duration.TotalSeconds:0.0}s lines_per_s={(batch.Completed + batch.Failed) / run.Duration.TotalSeconds:0.0} " +
             $"request_counts total={batch.Total} completed={batch.Completed} failed={batch.Failed} poll_failures={run.PollFailures}" +
             (run.Killed is { } k ? $" killed_silo={k}" : string.Empty));
         Console.WriteLine(check is null ? "output: not read, the batch did not finish" : $"output: {check}");
@@ -200,7 +207,8 @@ internal static class BatchScenario
             var ratio = alone.Traffic.Latency.P99 > 0 ? during.Latency.P99 / alone.Traffic.Latency.P99 : double.NaN;
             Console.WriteLine(
                 $"interactive p50 {alone.Traffic.Latency.P50:0.0} -> {during.Latency.P50:0.0} ms, p99 {alone.Traffic.Latency.P99:0.0} -> {during.Latency.P99:0.0} ms: " +
-                $"p99_ratio={ratio:0.000} (target <= 1.20: {(ratio <= 1.20 ? "met" : "NOT met")})");
+                $"p99_ratio={ratio:0.000} (target <= 1.20: {(ratio <= 1.20 ? "met" : "NOT met")})" +
+                (during.AfterKill is null ? string.Empty : $"; requests due before the kill only: p99_ratio={during.BeforeKill.P99 / alone.Traffic.Latency.P99:0.000}"));
         }
     }
 
