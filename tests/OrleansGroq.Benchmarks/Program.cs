@@ -1,3 +1,5 @@
+using System.Globalization;
+using OrleansGroq.Benchmarks.Batches;
 using OrleansGroq.Benchmarks.Scenarios;
 
 var scenario = args.FirstOrDefault() ?? "overhead";
@@ -11,6 +13,12 @@ int? OptionalOption(string name)
 {
     var i = Array.IndexOf(args, name);
     return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : null;
+}
+
+double? DoubleOption(string name)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length && double.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) ? value : null;
 }
 
 string TextOption(string name, string fallback)
@@ -50,8 +58,14 @@ switch (scenario)
     case "client-latency":
         await ClientLatencyScenario.RunAsync(Option("--calls", 400));
         return 0;
+    case "batch":
+        return await BatchScenario.RunAsync(new BatchBenchOptions(
+            Option("--silos", 3), Option("--lines", 5_000), TextOption("--mode", "groq"), DoubleOption("--kill-at"), Option("--kill-index", 0),
+            args.Contains("--baseline"), TimeSpan.FromSeconds(Option("--baseline-seconds", 60)), DoubleOption("--rate") ?? 5,
+            TextOption("--arrivals", "poisson") != "fixed", Option("--seed", 1), Option("--rpm", 1_200), Option("--tpm", 200_000),
+            TextOption("--batch-model", BatchBenchOptions.InteractiveModel), TimeSpan.FromSeconds(Option("--timeout", 1_800))));
     default:
         Console.Error.WriteLine(
-            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C] [--silos S] [--profile zero|realistic]; quota [--nodes N] [--seconds S] [--load X] [--mix uniform|mixed] [--seed S] [--kill-quota-host-at S]; cooldowns [--silos N] [--samples S]; cache [--rate N] [--seconds S]; ttfb [--profile zero|realistic] [--requests N] [--workers W]; fuzz [--requests N] [--seed S] [--postgres] [--concurrency C] [--batch B]; overload [--connections N] [--seconds S] [--delay-ms D] [--limit L] [--queue Q]; client-latency [--calls N]");
+            $"Unknown scenario '{scenario}'. Scenarios: overhead [--rate N] [--seconds S] [--workers W]; conversations [--conversations N] [--turns T] [--concurrency C] [--silos S] [--profile zero|realistic]; quota [--nodes N] [--seconds S] [--load X] [--mix uniform|mixed] [--seed S] [--kill-quota-host-at S]; cooldowns [--silos N] [--samples S]; cache [--rate N] [--seconds S]; ttfb [--profile zero|realistic] [--requests N] [--workers W]; fuzz [--requests N] [--seed S] [--postgres] [--concurrency C] [--batch B]; overload [--connections N] [--seconds S] [--delay-ms D] [--limit L] [--queue Q]; client-latency [--calls N]; batch [--silos N] [--lines M] [--mode groq|cluster] [--kill-at F] [--kill-index I] [--baseline] [--baseline-seconds S] [--rate R] [--arrivals poisson|fixed] [--seed S] [--rpm N] [--tpm N] [--batch-model M] [--timeout S]");
         return 2;
 }
