@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Placement;
 using Orleans.Runtime;
 using OrleansGroq.Abstractions.Conversations;
 
@@ -11,7 +12,8 @@ public static class ConversationServiceCollectionExtensions
     /// <summary>
     /// Registers the conversation options and the in-memory store, the embedded default, for the conversation grain;
     /// the PostgreSQL package replaces the store when a connection string is configured. Also the silo's watch of dead
-    /// front ends, which lets a conversation go of a turn whose silo died.
+    /// front ends, which lets a conversation go of a turn whose silo died, and the handover of the silo's conversations when
+    /// it leaves the cluster.
     /// </summary>
     public static IServiceCollection AddOrleansGroqConversations(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,6 +27,8 @@ public static class ConversationServiceCollectionExtensions
         {
             services.AddSingleton<FrontEndDeaths>();
             services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(static provider => provider.GetRequiredService<FrontEndDeaths>());
+            services.AddSingleton<ConversationHandover>();
+            services.AddPlacementFilter<NotOnLeavingSilo, NotOnLeavingSiloDirector>(ServiceLifetime.Singleton);
         }
 
         return services;

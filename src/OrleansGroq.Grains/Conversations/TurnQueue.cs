@@ -10,6 +10,9 @@ internal sealed class TurnQueue(int capacity)
     private readonly LinkedList<TaskCompletionSource> _waiting = [];
     private bool _held;
 
+    /// <summary>Whether a turn holds the conversation (others may wait behind it).</summary>
+    public bool IsHeld => _held;
+
     /// <summary>How many turns wait behind the running one.</summary>
     public int Waiting => _waiting.Count;
 

@@ -15,10 +15,12 @@ namespace OrleansGroq.Silo.Conversations;
 /// </summary>
 internal static class ConversationTurns
 {
-    // Rolling restarts in RollingRestartTests: a completion refused by a leaving silo was taken by the grain's new
-    // activation at the first retry after 100 ms.
-    private const int CompletionAttempts = 3;
-    private static readonly TimeSpan CompletionRetryDelay = TimeSpan.FromMilliseconds(100);
+    // A grain call sent to a silo that leaves the cluster (a rolling restart) is forwarded to the grain's new activation,
+    // but Orleans breaks it (SiloUnavailableException) if the silo is gone before the answer comes back. In
+    // RollingRestartTests, on a machine loaded far past its two cores, the call sent again reached the grain's new
+    // place within a second.
+    private const int GrainCallAttempts = 5;
+    private static readonly TimeSpan GrainCallRetryDelay = TimeSpan.FromMilliseconds(200);
 
     public static async Task<IResult> RunAsync(
         HttpContext http,
@@ -60,10 +62,12 @@ internal static class ConversationTurns
         bool degradedAllowed,
         QuotaHold? tenantHold)
     {
-        // The grain learns which silo runs the turn, so that this silo's death lets the conversation go at once.
-        turn = turn with { FrontEnd = services.Silo.SiloAddress };
+        // The grain learns which silo runs the turn, so that this silo's death lets the conversation go at once, and the
+        // turn's id, so that a begin or completion sent again is known for the same turn.
+        turn = turn with { FrontEnd = services.Silo.SiloAddress, TurnId = Guid.NewGuid().ToString("N") };
         var conversation = services.Grains.GetGrain<IConversationGrain>(conversationId);
-        var start = await conversation.BeginTurnAsync(turn, http.RequestAborted);
+        var time = http.RequestServices.GetRequiredService<TimeProvider>();
+        var start = await BeginAsync(conversation, turn, time, http.RequestAborted);
         switch (start.Status)
         {
             case TurnStatus.NotFound:
@@ -74,6 +78,9 @@ internal static class ConversationTurns
                 return GatewayErrors.IdempotencyKeyReused(conversationId);
             case TurnStatus.Replayed:
                 return new ReplayedTurnResult(start.Context!, start.Reply!, stream);
+            case TurnStatus.Conflict:
+                // The begin sent again found the turn begun by the first and already let go (its lease ran out).
+                return GatewayErrors.ReplyNotStored(conversationId, start.Status);
         }
 
         // Only now is the conversation's model known: one the catalog no longer serves, or a completion budget it
@@ -105,9 +112,29 @@ internal static class ConversationTurns
             throw;
         }
 
-        var outcome = await CompleteAsync(conversation, start, turn, reply, http.RequestServices.GetRequiredService<TimeProvider>());
+        var outcome = await CompleteAsync(conversation, start, turn, reply, time);
         await handler.EndAsync(outcome, conversationId, http.RequestAborted);
         return Results.Empty;
+    }
+
+    /// <summary>
+    /// Begins the turn through the conversation's grain, sending the begin again when Orleans broke it because a silo
+    /// it went through left or died: the turn's id makes the grain answer for the turn the lost call may have begun,
+    /// rather than queue it a second time behind itself. A grain that is gone holds nothing of the turn.
+    /// </summary>
+    private static async Task<TurnStart> BeginAsync(IConversationGrain conversation, TurnRequest turn, TimeProvider time, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await conversation.BeginTurnAsync(turn, cancellationToken);
+            }
+            catch (OrleansMessageRejectionException) when (attempt < GrainCallAttempts)
+            {
+                await Task.Delay(GrainCallRetryDelay * attempt, time, cancellationToken);
+            }
+        }
     }
 
     /// <summary>
@@ -123,12 +150,13 @@ internal static class ConversationTurns
             {
                 return await conversation.CompleteTurnAsync(start.TurnId!, start.Context!.Version, turn, reply);
             }
-            catch (OrleansMessageRejectionException) when (turn.IdempotencyKey is not null && attempt < CompletionAttempts)
+            catch (OrleansMessageRejectionException) when (attempt < GrainCallAttempts)
             {
-                // The grain's silo left (a rolling restart) or died while the turn ran; the grain is activated again
-                // elsewhere from the store. With a key the completion may go there too: the key shows whether the
-                // lost call stored the turn, so it is never stored twice. Without one, a second store is not ruled out.
-                await Task.Delay(CompletionRetryDelay * attempt, time);
+                // The grain's silo left (a rolling restart) or died while the turn ran, or a silo the call was forwarded
+                // through did. Sent again, the completion is never stored twice: the activation that took the first
+                // answers with its outcome (by the turn's id), and a new one stores it only if the conversation is still
+                // at the version the turn began at, or finds its idempotency key already stored.
+                await Task.Delay(GrainCallRetryDelay * attempt, time);
             }
             catch (Exception e) when (e is OrleansException or TimeoutException)
             {

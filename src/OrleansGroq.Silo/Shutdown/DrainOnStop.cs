@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
+using OrleansGroq.Grains.Conversations;
 
 namespace OrleansGroq.Silo.Shutdown;
 
@@ -8,12 +9,15 @@ namespace OrleansGroq.Silo.Shutdown;
 /// <list type="number">
 /// <item>readiness fails and every new request is refused with 503 <c>shutting_down</c>;</item>
 /// <item>the requests already admitted, streams included, run to their end, for up to <see cref="ShutdownOptions.DrainTimeout"/>;</item>
-/// <item>the HTTP server stops listening and closes its connections, cutting off any request still running.</item>
+/// <item>the HTTP server stops listening and closes its connections, cutting off any request still running;</item>
+/// <item>meanwhile, from the first step on and within the same drain time, the conversations active on this silo end
+/// their turns, those of other nodes' requests included, and move to other silos (<see cref="ConversationHandover"/>).</item>
 /// </list>
 /// Only then do the host's services stop, the Orleans silo among them, which leaves the cluster gracefully.
 /// </summary>
 internal sealed partial class DrainOnStop(
     NodeDrain drain,
+    ConversationHandover handover,
     IServer server,
     IOptions<ShutdownOptions> options,
     TimeProvider time,
@@ -25,12 +29,16 @@ internal sealed partial class DrainOnStop(
         var start = time.GetTimestamp();
         LogDraining(drain.InFlight, timeout.TotalSeconds);
         var idle = drain.BeginAsync();
+        using var drainTime = new CancellationTokenSource(timeout, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(drainTime.Token, cancellationToken);
+        var conversations = handover.Residents;
+        var handedOver = handover.HandOverAsync(deadline.Token);
         var drained = true;
         try
         {
-            await idle.WaitAsync(timeout, time, cancellationToken);
+            await idle.WaitAsync(deadline.Token);
         }
-        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             drained = false;
         }
@@ -55,6 +63,16 @@ internal sealed partial class DrainOnStop(
         }
 
         await server.StopAsync(drained ? cancellationToken : cutOff.Token);
+
+        // The silo's own stop would deactivate the conversations still here, turns and all.
+        if (await handedOver)
+        {
+            LogHandedOver(conversations, time.GetElapsedTime(start).TotalMilliseconds);
+        }
+        else
+        {
+            LogHandoverTimedOut(timeout.TotalSeconds, handover.Residents);
+        }
     }
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -75,4 +93,10 @@ internal sealed partial class DrainOnStop(
 
     [LoggerMessage(3, LogLevel.Warning, "The drain time of {DrainSeconds} s passed with {InFlight} request(s) still in progress; they are cut off and the silo leaves the cluster.")]
     private partial void LogDrainTimedOut(double drainSeconds, int inFlight);
+
+    [LoggerMessage(4, LogLevel.Information, "Handed over {Conversations} conversation(s) in {ElapsedMs:F0} ms.")]
+    private partial void LogHandedOver(int conversations, double elapsedMs);
+
+    [LoggerMessage(5, LogLevel.Warning, "The drain time of {DrainSeconds} s passed with {Conversations} conversation(s) still on this silo; the silo's leave deactivates them, and a turn still running on one may fail.")]
+    private partial void LogHandoverTimedOut(double drainSeconds, int conversations);
 }

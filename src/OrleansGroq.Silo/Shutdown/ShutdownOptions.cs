@@ -12,7 +12,8 @@ public sealed class ShutdownOptions
 
     /// <summary>
     /// How long requests already in progress, streams included, may run on after the stop began; new requests are
-    /// refused from its first moment. A request still running at the end is cut off.
+    /// refused from its first moment. A request still running at the end is cut off. Within the same time the
+    /// conversations active on this silo end their turns, other nodes' included, and leave it.
     /// </summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

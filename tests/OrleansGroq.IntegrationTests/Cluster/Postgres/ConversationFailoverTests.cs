@@ -1,11 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansGroq.Abstractions.Conversations;
+using OrleansGroq.Grains.Conversations;
 using OrleansGroq.Testing;
 
 namespace OrleansGroq.IntegrationTests.Cluster.Postgres;
 
 /// <summary>
 /// A conversation turn whose grain's silo goes away between the turn's beginning and its completion: the grain is
-/// activated again on a survivor from the database, and the turn is stored, once, when the caller completes it.
+/// activated again on a survivor from the database, and the turn is stored, once, when the caller completes it. A silo
+/// that leaves gracefully hands its conversations over first: each ends its turns where they began, then moves.
 /// </summary>
 public sealed class ConversationFailoverTests : IAsyncLifetime
 {
@@ -53,5 +56,72 @@ public sealed class ConversationFailoverTests : IAsyncLifetime
         Assert.Equal(["user", "assistant"], view.Messages.Select(m => m.Role));
         Assert.Equal("k1", view.Conversation.KeyAlias);
         Assert.NotEqual(host.SiloAddress, await _cluster.HostOfAsync(conversation));
+    }
+
+    [Fact]
+    public async Task A_leaving_silo_hands_its_conversation_over_once_its_running_and_queued_turns_have_ended()
+    {
+        const string id = "conv_failover_handed_over";
+        var created = GrainCluster.Grains(_cluster.Silos[0]).GetGrain<IConversationGrain>(id);
+        await created.CreateAsync(new CreateConversation(Tenant, GrainCluster.Model, null, null));
+        var hostAddress = await _cluster.HostOfAsync(created);
+        var host = _cluster.Silos.Single(silo => silo.SiloAddress.Equals(hostAddress));
+        var caller = _cluster.Silos.First(silo => silo != host);
+        var conversation = GrainCluster.Grains(caller).GetGrain<IConversationGrain>(id);
+        var first = new TurnRequest(Tenant, Question, null, null);
+        var second = new TurnRequest(Tenant, [new("user", """{"role":"user","content":"And now?"}""", 3)], null, null);
+        var running = await conversation.BeginTurnAsync(first, CancellationToken.None);
+
+        // Sent before the first turn's completion, from the same silo, so it waits in the conversation's queue by then.
+        var queued = conversation.BeginTurnAsync(second, CancellationToken.None).AsTask();
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var handover = GrainCluster.Services(host).GetRequiredService<ConversationHandover>().HandOverAsync(patience.Token);
+        var firstOutcome = await conversation.CompleteTurnAsync(running.TurnId!, running.Context!.Version, first, Answer);
+        var next = await queued;
+        var handedOverEarly = handover.IsCompleted;
+        var secondOutcome = await conversation.CompleteTurnAsync(next.TurnId!, next.Context!.Version, second, Answer);
+
+        Assert.Equal(TurnStatus.Completed, firstOutcome.Status);
+        Assert.Equal(TurnStatus.Started, next.Status);
+        Assert.Equal(1, next.Context.Version);
+        Assert.False(handedOverEarly, "the silo handed the conversation over while a turn that began there was running");
+        Assert.Equal(TurnStatus.Completed, secondOutcome.Status);
+        Assert.True(await handover, "the conversation did not leave the silo once its turns had ended");
+        var view = await conversation.GetAsync(Tenant);
+        Assert.Equal(2, view!.Conversation.Version);
+        Assert.Equal(["user", "assistant", "user", "assistant"], view.Messages.Select(m => m.Role));
+    }
+
+    [Fact]
+    public async Task A_begin_and_a_completion_sent_again_are_answered_for_the_same_turn_which_is_stored_once()
+    {
+        const string id = "conv_failover_sent_again";
+        var conversation = GrainCluster.Grains(_cluster.Silos[0]).GetGrain<IConversationGrain>(id);
+        await conversation.CreateAsync(new CreateConversation(Tenant, GrainCluster.Model, null, null));
+        var first = new TurnRequest(Tenant, Question, null, null, TurnId: "turn-1");
+        var second = new TurnRequest(Tenant, [new("user", """{"role":"user","content":"And now?"}""", 3)], null, null, TurnId: "turn-2");
+
+        var running = await conversation.BeginTurnAsync(first, CancellationToken.None);
+        var runningAgain = await conversation.BeginTurnAsync(first, CancellationToken.None);
+        var waiting = conversation.BeginTurnAsync(second, CancellationToken.None).AsTask();
+        var waitingAgain = conversation.BeginTurnAsync(second, CancellationToken.None).AsTask();
+        var completed = await conversation.CompleteTurnAsync("turn-1", 0, first, Answer);
+        var completedAgain = await conversation.CompleteTurnAsync("turn-1", 0, first, Answer);
+        var (next, nextAgain) = (await waiting, await waitingAgain);
+        var secondCompleted = await conversation.CompleteTurnAsync("turn-2", 1, second, Answer);
+        var firstBegunAfterItEnded = await conversation.BeginTurnAsync(first, CancellationToken.None);
+
+        Assert.Equal((TurnStatus.Started, "turn-1"), (running.Status, running.TurnId));
+        Assert.Equal((TurnStatus.Started, "turn-1", 0L), (runningAgain.Status, runningAgain.TurnId, runningAgain.Context!.Version));
+        Assert.Equal(TurnStatus.Completed, completed.Status);
+        Assert.Equal(completed, completedAgain);
+        Assert.Equal((TurnStatus.Started, "turn-2", 1L), (next.Status, next.TurnId, next.Context!.Version));
+        Assert.Equal((TurnStatus.Started, "turn-2", 1L), (nextAgain.Status, nextAgain.TurnId, nextAgain.Context!.Version));
+        Assert.Equal(TurnStatus.Completed, secondCompleted.Status);
+        Assert.Equal(TurnStatus.Conflict, firstBegunAfterItEnded.Status);
+        var view = await conversation.GetAsync(Tenant);
+        Assert.Equal(2, view!.Conversation.Version);
+        Assert.Equal(["user", "assistant", "user", "assistant"], view.Messages.Select(m => m.Role));
     }
 }
