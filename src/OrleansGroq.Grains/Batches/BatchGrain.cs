@@ -50,16 +50,15 @@ internal sealed partial class BatchGrain(
 
     private string Id => _id ??= this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Batch is { IsFinished: false } batch)
+        if (state.State.Batch is { IsFinished: false })
         {
-            // The counts of the last write until the run has read the result store.
-            (_completed, _failed) = (batch.Completed, batch.Failed);
+            // The counts come from the recorded results before any read is answered: the state's counts are those of
+            // the last status change, and a re-activated batch's live counts must never go backwards.
+            await CountRecordedAsync(cancellationToken);
             StartRun();
         }
-
-        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -120,6 +119,14 @@ internal sealed partial class BatchGrain(
         }
     }
 
+    private async Task<IReadOnlyDictionary<string, BatchOutcome>> CountRecordedAsync(CancellationToken cancellationToken)
+    {
+        var done = await results.OutcomesAsync(Id, cancellationToken);
+        _completed = done.Values.Count(o => o == BatchOutcome.Completed);
+        _failed = done.Values.Count(o => o == BatchOutcome.Failed);
+        return done;
+    }
+
     private BatchView View() => state.State.Batch! with { Completed = Volatile.Read(ref _completed), Failed = Volatile.Read(ref _failed) };
 
     private void StartRun()
@@ -157,9 +164,7 @@ internal sealed partial class BatchGrain(
                     : b with { Total = lines.Count });
             }
 
-            var done = await results.OutcomesAsync(Id, stopping);
-            _completed = done.Values.Count(o => o == BatchOutcome.Completed);
-            _failed = done.Values.Count(o => o == BatchOutcome.Failed);
+            var done = await CountRecordedAsync(stopping);
             if (done.Count > 0)
             {
                 Log.Resumed(logger, Id, done.Count, lines.Count);
