@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using OrleansGroq.Abstractions.Batches;
 using OrleansGroq.Silo.Errors;
 using OrleansGroq.Silo.Http;
@@ -27,27 +25,7 @@ public static class FilesApi
 
     private static async Task<IResult> UploadAsync(HttpContext context, PassThrough groq, IOptions<BatchesOptions> options)
     {
-        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
-            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
-        {
-            return GatewayErrors.InvalidRequest(
-                "A file upload must be multipart/form-data with a 'file' and a 'purpose' field.", null, "invalid_content_type");
-        }
-
-        var limit = options.Value.MaxFileBytes;
-        if (context.Request.ContentLength > limit)
-        {
-            return GatewayErrors.BodyTooLarge(limit);
-        }
-
-        // Kestrel's own limit is lifted for every route; an upload is held to the file limit as it is read.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-        {
-            bodySize.MaxRequestBodySize = limit;
-        }
-
-        var (upload, refusal) = await SpooledUpload.ReadAsync(boundary, context.Request.Body, limit, new FileUploadRules(), context.RequestAborted);
+        var (upload, _, refusal) = await BatchFileUpload.ReadAsync(context, options.Value);
         if (refusal is not null)
         {
             return refusal;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -32,26 +31,7 @@ public static class ClusterFilesApi
     /// </summary>
     private static async Task<IResult> UploadAsync(HttpContext context, IBatchFileStore files, IOptions<BatchesOptions> options, TimeProvider time)
     {
-        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
-            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 and <= 200 } boundary)
-        {
-            return GatewayErrors.InvalidRequest(
-                "A file upload must be multipart/form-data with a 'file' and a 'purpose' field.", null, "invalid_content_type");
-        }
-
-        var limit = options.Value.MaxFileBytes;
-        if (context.Request.ContentLength > limit)
-        {
-            return GatewayErrors.BodyTooLarge(limit);
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
-        {
-            bodySize.MaxRequestBodySize = limit;
-        }
-
-        var (upload, refusal) = await SpooledUpload.ReadAsync(boundary, context.Request.Body, limit, new FileUploadRules(), context.RequestAborted);
+        var (upload, boundary, refusal) = await BatchFileUpload.ReadAsync(context, options.Value);
         if (refusal is not null)
         {
             return refusal;
