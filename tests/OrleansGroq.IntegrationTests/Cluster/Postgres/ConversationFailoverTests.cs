@@ -66,13 +66,14 @@ public sealed class ConversationFailoverTests : IAsyncLifetime
         await created.CreateAsync(new CreateConversation(Tenant, GrainCluster.Model, null, null));
         var hostAddress = await _cluster.HostOfAsync(created);
         var host = _cluster.Silos.Single(silo => silo.SiloAddress.Equals(hostAddress));
-        var caller = _cluster.Silos.First(silo => silo != host);
-        var conversation = GrainCluster.Grains(caller).GetGrain<IConversationGrain>(id);
+        // Called from its host: a local call reaches the activation's queue in the order it was made, so the second
+        // begin below is in line before the first turn's completion (across silos Orleans does not promise order).
+        var conversation = GrainCluster.Grains(host).GetGrain<IConversationGrain>(id);
         var first = new TurnRequest(Tenant, Question, null, null);
         var second = new TurnRequest(Tenant, [new("user", """{"role":"user","content":"And now?"}""", 3)], null, null);
         var running = await conversation.BeginTurnAsync(first, CancellationToken.None);
 
-        // Sent before the first turn's completion, from the same silo, so it waits in the conversation's queue by then.
+        // Sent before the first turn's completion, so it waits in the conversation's queue by then.
         var queued = conversation.BeginTurnAsync(second, CancellationToken.None).AsTask();
 
         using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
