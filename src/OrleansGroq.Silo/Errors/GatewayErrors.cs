@@ -103,6 +103,14 @@ public static partial class GatewayErrors
             "cluster_unavailable",
             retryAfter: TimeSpan.FromSeconds(2));
 
+    public static OpenAiErrorResult StorageUnavailable() =>
+        new(
+            StatusCodes.Status503ServiceUnavailable,
+            "The gateway's database could not take the request just now. Please try again in 2s.",
+            "server_error",
+            "storage_unavailable",
+            retryAfter: TimeSpan.FromSeconds(2));
+
     public static OpenAiErrorResult UpstreamTimeout(TimeSpan sla) =>
         new(StatusCodes.Status504GatewayTimeout, $"The upstream provider did not answer within the latency SLA of {sla.TotalSeconds:0.###}s.", "server_error", "upstream_timeout");
 

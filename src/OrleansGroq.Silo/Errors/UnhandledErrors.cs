@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Runtime.Messaging;
 
@@ -6,7 +7,8 @@ namespace OrleansGroq.Silo.Errors;
 /// <summary>
 /// Answers an exception no endpoint handled. A request the server could not read (bad framing, a bad header) is the
 /// caller's 400; a grain call that failed because a silo died or did not answer is a 503 with retry-after, since the
-/// cluster recovers in seconds; anything else is the gateway's 500, logged once with the request id the response carries.
+/// cluster recovers in seconds; so is a database failure its driver calls transient (no connection to be had, a
+/// timeout, too many clients), since nothing the caller sent caused it; anything else is the gateway's 500, logged once with the request id the response carries.
 /// </summary>
 internal sealed partial class UnhandledErrors(ILogger<UnhandledErrors> logger)
 {
@@ -23,6 +25,12 @@ internal sealed partial class UnhandledErrors(ILogger<UnhandledErrors> logger)
         {
             LogClusterUnavailable(error, context.TraceIdentifier, context.Request.Method, context.Request.Path);
             return GatewayErrors.ClusterUnavailable().ExecuteAsync(context);
+        }
+
+        if (TransientDatabaseFailure(error) is { } database)
+        {
+            LogStorageUnavailable(database, context.TraceIdentifier, context.Request.Method, context.Request.Path);
+            return GatewayErrors.StorageUnavailable().ExecuteAsync(context);
         }
 
         LogFailed(error, context.TraceIdentifier, context.Request.Method, context.Request.Path);
@@ -56,6 +64,20 @@ internal sealed partial class UnhandledErrors(ILogger<UnhandledErrors> logger)
         return false;
     }
 
+    // A grain call carries the exception of the store it reached back to the front end, wrapped or not.
+    private static DbException? TransientDatabaseFailure(Exception? error)
+    {
+        for (var cause = error; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is DbException { IsTransient: true } database)
+            {
+                return database;
+            }
+        }
+
+        return null;
+    }
+
     [LoggerMessage(EventId = 7001, EventName = "RequestFailed", Level = LogLevel.Error,
         Message = "Request {RequestId} ({Method} {Path}) failed with an unhandled exception; answered 500.")]
     private partial void LogFailed(Exception? exception, string requestId, string method, string path);
@@ -63,6 +85,10 @@ internal sealed partial class UnhandledErrors(ILogger<UnhandledErrors> logger)
     [LoggerMessage(EventId = 7003, EventName = "ClusterUnavailable", Level = LogLevel.Warning,
         Message = "Request {RequestId} ({Method} {Path}) failed because a silo of the cluster became unavailable; answered 503.")]
     private partial void LogClusterUnavailable(Exception? exception, string requestId, string method, string path);
+
+    [LoggerMessage(EventId = 7004, EventName = "StorageUnavailable", Level = LogLevel.Warning,
+        Message = "Request {RequestId} ({Method} {Path}) failed on a transient database error; answered 503.")]
+    private partial void LogStorageUnavailable(Exception exception, string requestId, string method, string path);
 
     [LoggerMessage(EventId = 7002, EventName = "RequestUnreadable", Level = LogLevel.Debug,
         Message = "Request {RequestId} could not be read; answered {StatusCode}: {Reason}")]

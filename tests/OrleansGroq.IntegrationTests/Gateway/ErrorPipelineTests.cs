@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Npgsql;
 using Orleans.Runtime;
 using OrleansGroq.IntegrationTests.Infrastructure;
 
@@ -192,6 +193,33 @@ public sealed class ErrorPipelineTests : IAsyncLifetime
             Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
             Assert.DoesNotContain("S127.0.0.1", body.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task A_transient_database_failure_gets_a_json_503_with_retry_after_and_any_other_stays_a_500()
+    {
+        var failures = new Dictionary<string, Exception>
+        {
+            ["too-many-clients"] = new PostgresException("sorry, too many clients already", "FATAL", "FATAL", "53300"),
+            ["refused"] = new InvalidOperationException("A turn failed.", new NpgsqlException("Failed to connect to 127.0.0.1:5432", new System.Net.Sockets.SocketException(111))),
+            ["unique-violation"] = new PostgresException("duplicate key value violates unique constraint", "ERROR", "ERROR", "23505"),
+        };
+        await using var gateway = await GatewayHost.StartAsync(
+            ClosedPort.Upstream(),
+            [new TestKey("k1", "org_errors", "gsk_test_error_pipeline_key")],
+            mapTestRoutes: app => app.MapGet("/test/database/{failure}", (HttpContext context) => throw failures[(string)context.Request.RouteValues["failure"]!]));
+
+        foreach (var failure in new[] { "too-many-clients", "refused" })
+        {
+            using var response = await gateway.Http.GetAsync($"test/database/{failure}");
+
+            var body = await AssertJsonErrorAsync(response, HttpStatusCode.ServiceUnavailable, "storage_unavailable");
+            Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
+            Assert.DoesNotContain("127.0.0.1", body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+
+        using var bug = await gateway.Http.GetAsync("test/database/unique-violation");
+        await AssertJsonErrorAsync(bug, HttpStatusCode.InternalServerError, "internal_error");
     }
 
     [Fact]

@@ -52,7 +52,10 @@ internal sealed class PostgresInstance
             "fsync = off",
             "synchronous_commit = off",
             "full_page_writes = off",
-            "max_connections = 200",
+
+            // Every silo process keeps pools of its own (membership, grain state, reminders, the stores), and the test
+            // host keeps idle pools of finished tests' databases for minutes: 200 proved tight with process tests overlapping.
+            "max_connections = 400",
         ]);
 
         var log = Path.Combine(root, "server.log");

@@ -198,7 +198,9 @@ public sealed class ConversationProcessTests(ITestOutputHelper output) : IAsyncL
     private async Task<string> CreateConversationAsync(SiloProcess silo)
     {
         using var response = await silo.Http.PostAsync("v1/conversations", JsonBody("""{"model":"speed"}"""));
-        response.EnsureSuccessStatusCode();
+        Assert.True(
+            response.IsSuccessStatusCode,
+            $"Creating a conversation answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\nThe silo's last lines:\n{string.Join('\n', silo.Output.TakeLast(40))}");
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return json.RootElement.GetProperty("id").GetString()!;
     }
