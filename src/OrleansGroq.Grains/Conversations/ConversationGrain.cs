@@ -308,7 +308,10 @@ internal sealed partial class ConversationGrain(
         MoveIfIdle();
     }
 
-    /// <summary>The silo is leaving the cluster: the conversation moves once its running and waiting turns have ended.</summary>
+    /// <summary>
+    /// The silo is leaving the cluster, or this is a duplicate activation: the conversation moves once its running and
+    /// waiting turns have ended.
+    /// </summary>
     private void Leave()
     {
         _leaving = true;
@@ -368,9 +371,17 @@ internal sealed partial class ConversationGrain(
         var status = await store.AppendAsync(Id, conversation.Version, appended, changes, key, CancellationToken.None);
         if (status != AppendStatus.Appended)
         {
-            // Another activation of this conversation wrote first (a duplicate, briefly, after a silo's death): its
-            // record is the conversation now.
+            // Another activation of this conversation wrote first (Orleans' directory may place a duplicate while
+            // silos join or die): its record is the conversation now. This one leaves once its turns have ended, so
+            // that the front ends routed to it find the other; staying, it refused every turn they sent it (a rolling
+            // restart saw 11 in a row on one conversation).
             var current = await ReloadAsync();
+            if (status == AppendStatus.Conflict)
+            {
+                Log.DuplicateLeaves(logger, Id, current?.Conversation.Version ?? 0);
+                Leave();
+            }
+
             return new TurnOutcome(status == AppendStatus.NotFound ? TurnStatus.NotFound : TurnStatus.Conflict, current?.Conversation.Version ?? 0);
         }
 
@@ -418,5 +429,9 @@ internal sealed partial class ConversationGrain(
         [LoggerMessage(EventId = 8001, EventName = "ConversationTurnLost", Level = LogLevel.Information,
             Message = "Turn {TurnId} of conversation {ConversationId} was let go unstored ({Loss}); its front end was {FrontEnd}.")]
         public static partial void TurnLost(ILogger logger, string turnId, string conversationId, TurnLoss loss, SiloAddress? frontEnd);
+
+        [LoggerMessage(EventId = 8002, EventName = "DuplicateConversationLeaves", Level = LogLevel.Warning,
+            Message = "Another activation of conversation {ConversationId} stored version {Version} first; this one leaves once its turns have ended.")]
+        public static partial void DuplicateLeaves(ILogger logger, string conversationId, long version);
     }
 }

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansGroq.Abstractions.Conversations;
 using OrleansGroq.Grains.Conversations;
+using OrleansGroq.IntegrationTests.Infrastructure;
 using OrleansGroq.Testing;
 
 namespace OrleansGroq.IntegrationTests.Cluster.Postgres;
@@ -8,7 +10,9 @@ namespace OrleansGroq.IntegrationTests.Cluster.Postgres;
 /// <summary>
 /// A conversation turn whose grain's silo goes away between the turn's beginning and its completion: the grain is
 /// activated again on a survivor from the database, and the turn is stored, once, when the caller completes it. A silo
-/// that leaves gracefully hands its conversations over first: each ends its turns where they began, then moves.
+/// that leaves gracefully hands its conversations over first: each ends its turns where they began, then moves. An
+/// activation that another activation of its conversation wrote past (a duplicate Orleans' directory placed while silos
+/// joined) refuses that turn and leaves, so that the next turn is stored.
 /// </summary>
 public sealed class ConversationFailoverTests : IAsyncLifetime
 {
@@ -56,6 +60,36 @@ public sealed class ConversationFailoverTests : IAsyncLifetime
         Assert.Equal(["user", "assistant"], view.Messages.Select(m => m.Role));
         Assert.Equal("k1", view.Conversation.KeyAlias);
         Assert.NotEqual(host.SiloAddress, await _cluster.HostOfAsync(conversation));
+    }
+
+    [Fact]
+    public async Task An_activation_another_activation_wrote_past_refuses_its_turn_and_leaves_so_that_the_next_turn_is_stored()
+    {
+        const string id = "conv_failover_duplicate";
+        var conversation = GrainCluster.Grains(_cluster.Silos[0]).GetGrain<IConversationGrain>(id);
+        await conversation.CreateAsync(new CreateConversation(Tenant, GrainCluster.Model, null, null));
+        var request = new TurnRequest(Tenant, Question, null, null);
+        var start = await conversation.BeginTurnAsync(request, CancellationToken.None);
+
+        // What a duplicate activation on another silo does meanwhile: store a turn of its own at the same version.
+        var store = GrainCluster.Services(_cluster.Silos[0]).GetRequiredService<IConversationStore>();
+        var now = DateTimeOffset.UtcNow;
+        StoredMessage[] duplicateTurn =
+        [
+            new(1, "user", """{"role":"user","content":"Through the duplicate"}""", 4, now),
+            new(2, "assistant", """{"role":"assistant","content":"Stored there."}""", 3, now),
+        ];
+        Assert.Equal(AppendStatus.Appended, await store.AppendAsync(id, start.Context!.Version, duplicateTurn, new ConversationChanges("k2", false, 0), null, CancellationToken.None));
+
+        var refused = await conversation.CompleteTurnAsync(start.TurnId!, start.Context.Version, request, Answer);
+        await Polling.UntilAsync(async () => await _cluster.ActivationsOfAsync(conversation) == 0, "the outdated activation has left", TimeSpan.FromSeconds(10));
+        var next = await conversation.BeginTurnAsync(request, CancellationToken.None);
+        var stored = await conversation.CompleteTurnAsync(next.TurnId!, next.Context!.Version, request, Answer);
+
+        Assert.Equal(TurnStatus.Conflict, refused.Status);
+        Assert.Equal(TurnStatus.Completed, stored.Status);
+        var view = await conversation.GetAsync(Tenant);
+        Assert.Equal(["Through the duplicate", "Stored there.", "Still there?", "Yes."], view!.Messages.Select(m => JsonDocument.Parse(m.Json).RootElement.GetProperty("content").GetString()));
     }
 
     [Fact]
