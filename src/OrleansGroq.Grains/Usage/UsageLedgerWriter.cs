@@ -9,8 +9,9 @@ namespace OrleansGroq.Grains.Usage;
 
 /// <summary>
 /// Takes usage rows from the request path into a bounded queue and writes them to the <see cref="IUsageLedger"/> in
-/// batches on its own loop: a batch is whatever queued while the previous write ran, up to
-/// <see cref="UsageLedgerOptions.BatchSize"/>. A failed write is tried again with backoff (1 s doubling to 30 s, up to
+/// batches on its own loop: a batch is what queued in the <see cref="UsageLedgerOptions.FlushInterval"/> after its first
+/// row, or while the previous write ran, up to <see cref="UsageLedgerOptions.BatchSize"/>. Written as they came, rows
+/// cost PostgreSQL about a statement per request, beside the conversation turn's one. A failed write is tried again with backoff (1 s doubling to 30 s, up to
 /// <see cref="MaxWriteAttempts"/> times, then the batch is dropped), while the queue holds what arrives meanwhile.
 /// </summary>
 /// <remarks>
@@ -34,9 +35,11 @@ public sealed partial class UsageLedgerWriter : IHostedService, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<UsageLedgerWriter> _logger;
     private readonly int _batchSize;
+    private readonly TimeSpan _flushInterval;
     private readonly int _capacity;
     private readonly Meter _meter;
     private readonly CancellationTokenSource _abandon = new();
+    private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
     private long _dropped;
     private int _dropping;
@@ -50,6 +53,7 @@ public sealed partial class UsageLedgerWriter : IHostedService, IDisposable
         _time = time;
         _logger = logger;
         _batchSize = options.Value.BatchSize;
+        _flushInterval = options.Value.FlushInterval;
         _capacity = options.Value.QueueCapacity;
         _queue = Channel.CreateBounded<UsageEntry>(
             new BoundedChannelOptions(options.Value.QueueCapacity) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true },
@@ -80,6 +84,7 @@ public sealed partial class UsageLedgerWriter : IHostedService, IDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
+        await _stopping.CancelAsync().ConfigureAwait(false);
         using (cancellationToken.Register(_abandon.Cancel))
         {
             await _loop.ConfigureAwait(false);
@@ -89,6 +94,7 @@ public sealed partial class UsageLedgerWriter : IHostedService, IDisposable
     public void Dispose()
     {
         _abandon.Dispose();
+        _stopping.Dispose();
         _meter.Dispose();
     }
 
@@ -98,6 +104,7 @@ public sealed partial class UsageLedgerWriter : IHostedService, IDisposable
         var batch = new List<UsageEntry>(_batchSize);
         while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
+            await GatherAsync(reader).ConfigureAwait(false);
             while (batch.Count < _batchSize && reader.TryRead(out var entry))
             {
                 batch.Add(entry);
@@ -117,6 +124,24 @@ public sealed partial class UsageLedgerWriter : IHostedService, IDisposable
             }
 
             batch.Clear();
+        }
+    }
+
+    // Lets a batch fill for the flush interval, unless it is full already or the host is stopping.
+    private async Task GatherAsync(ChannelReader<UsageEntry> reader)
+    {
+        if (_flushInterval <= TimeSpan.Zero || reader.Count >= _batchSize || _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(_flushInterval, _time, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: what has queued is written at once.
         }
     }
 

@@ -22,6 +22,7 @@ public static class UsageServiceCollectionExtensions
         services.AddOptions<UsageLedgerOptions>().Bind(configuration.GetSection(section))
             .Validate(o => o.QueueCapacity > 0, $"{section}:QueueCapacity must be positive.")
             .Validate(o => o.BatchSize > 0, $"{section}:BatchSize must be positive.")
+            .Validate(o => o.FlushInterval >= TimeSpan.Zero && o.FlushInterval <= TimeSpan.FromMinutes(1), $"{section}:FlushInterval must be between 0 and 1 minute.")
             .Validate(o => o.InMemoryCapacity > 0, $"{section}:InMemoryCapacity must be positive.")
             .ValidateOnStart();
         services.AddMetrics();

@@ -31,7 +31,7 @@ public sealed class UsageLedgerWriterTests : IDisposable
     public async Task Every_row_queued_before_shutdown_is_written_in_batches()
     {
         var ledger = new RecordingLedger().Open();
-        using var writer = Writer(ledger, new UsageLedgerOptions { BatchSize = 1000 });
+        using var writer = Writer(ledger, new UsageLedgerOptions { BatchSize = 1000, FlushInterval = TimeSpan.Zero });
         await writer.StartAsync(CancellationToken.None);
 
         for (var n = 0; n < 2500; n++)
@@ -47,10 +47,43 @@ public sealed class UsageLedgerWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Rows_gather_for_the_flush_interval_and_are_written_in_one_batch()
+    {
+        var ledger = new RecordingLedger().Open();
+        using var writer = Writer(ledger, new UsageLedgerOptions { FlushInterval = TimeSpan.FromMilliseconds(200) });
+        await writer.StartAsync(CancellationToken.None);
+
+        for (var n = 0; n < 3; n++)
+        {
+            writer.Enqueue(Row(n));
+        }
+
+        var elapsed = await PumpClockUntilAsync(() => !ledger.Batches.IsEmpty);
+
+        Assert.InRange(elapsed, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1));
+        Assert.Equal(["req_0", "req_1", "req_2"], Assert.Single(ledger.Batches).Select(r => r.RequestId));
+        await writer.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Stopping_writes_the_gathering_batch_without_waiting_for_the_interval()
+    {
+        var ledger = new RecordingLedger().Open();
+        using var writer = Writer(ledger, new UsageLedgerOptions { FlushInterval = TimeSpan.FromMinutes(1) });
+        await writer.StartAsync(CancellationToken.None);
+        writer.Enqueue(Row(0));
+
+        await writer.StopAsync(CancellationToken.None).WaitAsync(Patience);
+
+        Assert.Equal("req_0", Assert.Single(ledger.Rows).RequestId);
+        Assert.Equal(0, writer.Dropped);
+    }
+
+    [Fact]
     public async Task A_full_queue_drops_the_newest_rows_counts_them_and_warns_once()
     {
         var ledger = new RecordingLedger();
-        using var writer = Writer(ledger, new UsageLedgerOptions { QueueCapacity = 10 });
+        using var writer = Writer(ledger, new UsageLedgerOptions { QueueCapacity = 10, FlushInterval = TimeSpan.Zero });
         await writer.StartAsync(CancellationToken.None);
         writer.Enqueue(Row(0));
         await ledger.FirstCall.WaitAsync(Patience);
@@ -137,8 +170,9 @@ public sealed class UsageLedgerWriterTests : IDisposable
         Assert.Equal(1, writer.Dropped);
     }
 
+    // Rows written as they come unless a test asks for a flush interval, so that the other tests need not move the clock for it.
     private UsageLedgerWriter Writer(IUsageLedger ledger, UsageLedgerOptions? options = null) =>
-        new(ledger, Options.Create(options ?? new UsageLedgerOptions()), _time, _services.GetRequiredService<IMeterFactory>(), _loggerFactory.CreateLogger<UsageLedgerWriter>());
+        new(ledger, Options.Create(options ?? new UsageLedgerOptions { FlushInterval = TimeSpan.Zero }), _time, _services.GetRequiredService<IMeterFactory>(), _loggerFactory.CreateLogger<UsageLedgerWriter>());
 
     // The writer waits on the fake clock between attempts: move it in small steps until the outcome shows, and say how far it went.
     private async Task<TimeSpan> PumpClockUntilAsync(Func<bool> done)
