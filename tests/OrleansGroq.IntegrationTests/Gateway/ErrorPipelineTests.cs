@@ -11,19 +11,15 @@ using OrleansGroq.IntegrationTests.Infrastructure;
 namespace OrleansGroq.IntegrationTests.Gateway;
 
 /// <summary>Every error, wherever in the pipeline it arises, is JSON in OpenAI's shape and carries the request id.</summary>
-public sealed class ErrorPipelineTests : IAsyncLifetime
+public sealed class ErrorPipelineTests(ErrorPipelineGateway gateway) : IClassFixture<ErrorPipelineGateway>
 {
-    private const int BodyLimit = 4096;
-    private TestUpstream _upstream = null!;
+    private const int BodyLimit = ErrorPipelineGateway.BodyLimit;
+    private readonly TestUpstream _upstream = gateway.Upstream;
 
     private HttpClient Http => _upstream.Gateway.Http;
 
-    public async Task InitializeAsync() =>
-        _upstream = await TestUpstream.StartAsync(
-            [new TestKey("k1", "org_errors", "gsk_test_error_pipeline_key")],
-            new Dictionary<string, string> { ["Gateway:MaxRequestBodyBytes"] = BodyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-
-    public async Task DisposeAsync() => await _upstream.DisposeAsync();
+    // The gateway is shared, and some tests are served upstream: a refused request must leave this count as it found it.
+    private long UpstreamRequests => _upstream.Emulator.Control.GetStats().Totals.Requests;
 
     [Theory]
     [InlineData("openai/v1/chat/completion", "POST /openai/v1/chat/completions")]
@@ -33,11 +29,12 @@ public sealed class ErrorPipelineTests : IAsyncLifetime
     [InlineData("openai/v1/conversation/conv_01KFX2ZP4T7Q9V3M8N6B5C1D0E/messages", "POST /openai/v1/conversations/conv_01KFX2ZP4T7Q9V3M8N6B5C1D0E/messages")]
     public async Task An_unknown_route_gets_a_json_404_naming_the_route_meant(string path, string suggestion)
     {
+        var upstreamBefore = UpstreamRequests;
         using var response = await Http.SendAsync(ChatBodies.Post(ChatBodies.Simple(), path: path));
 
         var error = await AssertJsonErrorAsync(response, HttpStatusCode.NotFound, "unknown_url");
         Assert.Contains($"Did you mean {suggestion}", error.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Equal(0, _upstream.Emulator.Control.GetStats().Totals.Requests);
+        Assert.Equal(upstreamBefore, UpstreamRequests);
     }
 
     [Fact]
@@ -65,13 +62,14 @@ public sealed class ErrorPipelineTests : IAsyncLifetime
     [InlineData("application/xml")]
     public async Task A_json_route_refuses_another_content_type_with_a_json_415(string contentType)
     {
+        var upstreamBefore = UpstreamRequests;
         using var request = new HttpRequestMessage(HttpMethod.Post, "openai/v1/chat/completions") { Content = new StringContent(ChatBodies.Simple()) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
 
         using var response = await Http.SendAsync(request);
 
         await AssertJsonErrorAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
-        Assert.Equal(0, _upstream.Emulator.Control.GetStats().Totals.Requests);
+        Assert.Equal(upstreamBefore, UpstreamRequests);
     }
 
     [Theory]
@@ -119,6 +117,7 @@ public sealed class ErrorPipelineTests : IAsyncLifetime
     [Fact]
     public async Task A_chunk_size_overflowing_an_int_gets_a_json_400_and_no_upstream_call()
     {
+        var upstreamBefore = UpstreamRequests;
         var answer = await RawHttp.SendAsync(
             _upstream.Gateway.BaseAddress,
             "POST /openai/v1/chat/completions HTTP/1.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked",
@@ -129,7 +128,7 @@ public sealed class ErrorPipelineTests : IAsyncLifetime
         Assert.NotEmpty(answer.Headers["x-request-id"]);
         using var json = JsonDocument.Parse(answer.Body);
         Assert.Equal("bad_request", json.RootElement.GetProperty("error").GetProperty("code").GetString());
-        Assert.Equal(0, _upstream.Emulator.Control.GetStats().Totals.Requests);
+        Assert.Equal(upstreamBefore, UpstreamRequests);
     }
 
     [Fact]
