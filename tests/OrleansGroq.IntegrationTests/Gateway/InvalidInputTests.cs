@@ -11,21 +11,15 @@ namespace OrleansGroq.IntegrationTests.Gateway;
 /// Bad input is answered by the gateway itself, as a 4xx in OpenAI's shape naming the field, and never costs an
 /// upstream call: the emulator counts every request it receives, and must count none.
 /// </summary>
-public sealed class InvalidInputTests : IAsyncLifetime
+public sealed class InvalidInputTests(InvalidInputGateway gateway) : IClassFixture<InvalidInputGateway>
 {
     private const string Message = """{"role":"user","content":"x"}""";
 
-    private static readonly TestKey Key = new("k1", "org_invalid", "gsk_test_invalid_input_key");
-
-    private TestUpstream _upstream = null!;
+    private readonly TestUpstream _upstream = gateway.Upstream;
 
     private HttpClient Gateway => _upstream.Gateway.Http;
 
     private EmulatorControl Emulator => _upstream.Emulator.Control;
-
-    public async Task InitializeAsync() => _upstream = await TestUpstream.StartAsync([Key]);
-
-    public async Task DisposeAsync() => await _upstream.DisposeAsync();
 
     [Theory]
     [InlineData("\"top_p\":\"0.5\"", "invalid_type", "top_p")]
