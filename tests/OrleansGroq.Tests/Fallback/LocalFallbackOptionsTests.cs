@@ -17,7 +17,7 @@ public sealed class LocalFallbackOptionsTests
         Assert.Equal(["upi_ids", "phone_numbers", "bank_accounts", "ifsc_codes", "emails", "urls"], options.Patterns.Keys);
         Assert.Equal(["UPI", "OTP", "bank", "transfer", "urgent", "blocked"], options.RiskKeywords);
         Assert.Equal(["won lottery", "your account", "verify now", "click here"], options.ScamPatterns);
-        Assert.Equal((0.1, 0.2, 0.9, TimeSpan.FromMilliseconds(100)),
+        Assert.Equal((0.1, 0.2, 0.9, TimeSpan.FromSeconds(1)),
             (options.RiskKeywordWeight, options.ScamPatternWeight, options.RepetitionThreshold, options.MatchTimeout));
         Assert.NotEmpty(options.Blocklist);
     }
