@@ -17,5 +17,9 @@ internal sealed partial class BatchGrain
         [LoggerMessage(EventId = 9703, EventName = "BatchResumed", Level = LogLevel.Information,
             Message = "Batch {BatchId} resumed with {Done} of {Total} lines done.")]
         public static partial void Resumed(ILogger logger, string batchId, int done, int total);
+
+        [LoggerMessage(EventId = 9704, EventName = "BatchReminderRetried", Level = LogLevel.Warning,
+            Message = "Batch {BatchId} could not register its reminder on attempt {Attempt}: the reminder service is still starting. Trying again.")]
+        public static partial void ReminderRetried(ILogger logger, string batchId, int attempt);
     }
 }

@@ -33,6 +33,9 @@ internal sealed partial class BatchGrain(
     ILogger<BatchGrain> logger) : Grain, IBatchGrain, IRemindable
 {
     private const string ReminderName = "run";
+
+    // Each attempt waits for the reminder service itself (Orleans waits up to 20 s), so the attempts need no delay.
+    private const int ReminderAttempts = 3;
     private const string OutputPurpose = "batch_output";
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LastRetryDelay = TimeSpan.FromSeconds(30);
@@ -74,16 +77,20 @@ internal sealed partial class BatchGrain(
     async ValueTask<BatchView> IBatchGrain.CreateAsync(BatchSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (state.State.Batch is not null)
+        if (state.State.Batch is null)
+        {
+            state.State.Batch = new BatchView { Id = Id, Spec = spec, Status = BatchStatus.Validating };
+            state.State.OutputFileId = BatchIds.New("file_", time);
+            state.State.ErrorFileId = BatchIds.New("file_", time);
+            await SaveAsync();
+        }
+        else if (state.State.Batch.IsFinished || _run is not null)
         {
             return View();
         }
 
-        state.State.Batch = new BatchView { Id = Id, Spec = spec, Status = BatchStatus.Validating };
-        state.State.OutputFileId = BatchIds.New("file_", time);
-        state.State.ErrorFileId = BatchIds.New("file_", time);
-        await SaveAsync();
-        await this.RegisterOrUpdateReminder(ReminderName, options.Value.ReminderPeriod, options.Value.ReminderPeriod);
+        // A create sent again after the first failed past its save (its reminder not registered) finishes the job.
+        await RegisterReminderAsync();
         StartRun();
         return View();
     }
@@ -306,6 +313,27 @@ internal sealed partial class BatchGrain(
         finally
         {
             _writes.Release();
+        }
+    }
+
+    /// <summary>
+    /// Registers the batch's reminder. Orleans' reminder service starts after the silo has joined the cluster, and a
+    /// registration made meanwhile fails once the service's wait for its first read runs out ("still initializing",
+    /// an <see cref="OrleansException"/> over a <see cref="TimeoutException"/>): Orleans' contract is to try again.
+    /// </summary>
+    private async Task RegisterReminderAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await this.RegisterOrUpdateReminder(ReminderName, options.Value.ReminderPeriod, options.Value.ReminderPeriod);
+                return;
+            }
+            catch (OrleansException e) when (e.InnerException is TimeoutException && attempt < ReminderAttempts)
+            {
+                Log.ReminderRetried(logger, Id, attempt);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Hosting;
 using Orleans.TestingHost;
+using Orleans.Timers;
 using OrleansGroq.Abstractions.Batches;
 using OrleansGroq.Grains.Batches;
 using OrleansGroq.Grains.Storage;
@@ -20,6 +21,7 @@ public sealed class BatchGrainTests : IAsyncLifetime
 {
     private static readonly FakeTimeProvider Clock = new(DateTimeOffset.UtcNow);
     private static readonly ScriptedPipeline Pipeline = new();
+    private static readonly StartingReminders Reminders = new();
     private TestCluster _cluster = null!;
 
     public async Task InitializeAsync()
@@ -53,6 +55,19 @@ public sealed class BatchGrainTests : IAsyncLifetime
         Assert.All(errors, line => Assert.Equal(JsonValueKind.Null, line.GetProperty("response").ValueKind));
         var output = await LinesOfAsync(view.OutputFileId);
         Assert.Equal(5, output.Concat(errors).Select(line => line.GetProperty("custom_id").GetString()).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_batch_created_while_the_reminder_service_starts_registers_its_reminder_and_runs()
+    {
+        Reminders.FailNext("batch_starting");
+        var batch = await CreateAsync("batch_starting", Lines("starting", 3, "ok").ToList());
+
+        var view = await WaitFinishedAsync(batch);
+
+        Assert.Equal(BatchStatus.Completed, view.Status);
+        Assert.Equal((3, 3, 0), (view.Total, view.Completed, view.Failed));
+        Assert.Equal(2, Reminders.Registrations("batch_starting"));
     }
 
     private async Task<IBatchGrain> CreateAsync(string id, IReadOnlyList<string> lines)
@@ -101,6 +116,7 @@ public sealed class BatchGrainTests : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage(GrainStorage.Name);
             silo.UseInMemoryReminderService();
+            Reminders.Decorate(silo.Services);
             silo.Services.Configure<BatchesOptions>(o => o.Parallelism = 2);
             silo.Services.AddSingleton<TimeProvider>(Clock);
             silo.Services.AddSingleton<IBatchItemRunner>(Pipeline);
@@ -130,6 +146,58 @@ public sealed class BatchGrainTests : IAsyncLifetime
             }
 
             return new BatchItemAnswer(200, "req_ok", """{"object":"chat.completion","choices":[]}"""u8.ToArray());
+        }
+    }
+
+    /// <summary>
+    /// Orleans' reminder registry, failing a grain's next registration as Orleans does while its reminder service starts
+    /// (an <see cref="OrleansException"/> over a <see cref="TimeoutException"/>), and counting registrations per grain.
+    /// </summary>
+    private sealed class StartingReminders
+    {
+        private readonly ConcurrentDictionary<string, int> _registrations = new();
+        private readonly ConcurrentDictionary<string, bool> _failNext = new();
+
+        public void FailNext(string key) => _failNext[key] = true;
+
+        public int Registrations(string key) => _registrations.GetValueOrDefault(key);
+
+        public void Decorate(IServiceCollection services)
+        {
+            var orleans = services.Last(d => d.ServiceType == typeof(IReminderRegistry));
+            services.AddSingleton<IReminderRegistry>(provider => new Registry(this, (IReminderRegistry)(orleans.ImplementationFactory?.Invoke(provider)
+                ?? orleans.ImplementationInstance
+                ?? ActivatorUtilities.CreateInstance(provider, orleans.ImplementationType!))));
+        }
+
+        private sealed class Registry(StartingReminders owner, IReminderRegistry inner) : IReminderRegistry
+        {
+            public Task<IGrainReminder> RegisterOrUpdateReminder(GrainId callingGrainId, string reminderName, TimeSpan dueTime, TimeSpan period) =>
+                RegisterOrUpdateReminder(callingGrainId, reminderName, dueTime, period, CancellationToken.None);
+
+            public Task<IGrainReminder> RegisterOrUpdateReminder(GrainId callingGrainId, string reminderName, TimeSpan dueTime, TimeSpan period, CancellationToken cancellationToken)
+            {
+                var key = callingGrainId.Key.ToString()!;
+                owner._registrations.AddOrUpdate(key, 1, (_, n) => n + 1);
+                return owner._failNext.TryRemove(key, out _)
+                    ? Task.FromException<IGrainReminder>(new OrleansException("Reminder Service is still initializing and it is taking a long time. Please retry again later.", new TimeoutException()))
+                    : inner.RegisterOrUpdateReminder(callingGrainId, reminderName, dueTime, period, cancellationToken);
+            }
+
+            public Task UnregisterReminder(GrainId callingGrainId, IGrainReminder reminder) => inner.UnregisterReminder(callingGrainId, reminder);
+
+            public Task UnregisterReminder(GrainId callingGrainId, IGrainReminder reminder, CancellationToken cancellationToken) =>
+                inner.UnregisterReminder(callingGrainId, reminder, cancellationToken);
+
+            public Task<IGrainReminder?> GetReminder(GrainId callingGrainId, string reminderName) => inner.GetReminder(callingGrainId, reminderName);
+
+            public Task<IGrainReminder?> GetReminder(GrainId callingGrainId, string reminderName, CancellationToken cancellationToken) =>
+                inner.GetReminder(callingGrainId, reminderName, cancellationToken);
+
+            public Task<List<IGrainReminder>> GetReminders(GrainId callingGrainId) => inner.GetReminders(callingGrainId);
+
+            public Task<List<IGrainReminder>> GetReminders(GrainId callingGrainId, CancellationToken cancellationToken) =>
+                inner.GetReminders(callingGrainId, cancellationToken);
         }
     }
 }
