@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -18,8 +17,6 @@ namespace OrleansGroq.Silo.Batches;
 public static class BatchesApi
 {
     private const string Collection = "batches";
-    private const int DefaultPage = 20;
-    private const int MaxPage = 100;
 
     public static RouteGroupBuilder MapBatchesApi(this RouteGroupBuilder api)
     {
@@ -101,17 +98,12 @@ public static class BatchesApi
     /// </summary>
     private static async Task<IResult> ListAsync(HttpContext context, PassThrough groq)
     {
-        var query = context.Request.Query;
-        var limit = DefaultPage;
-        if (query["limit"].ToString() is { Length: > 0 } text
-            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxPage))
+        if (!BatchListPage.TryReadLimit(context.Request.Query, out var limit, out var badLimit))
         {
-            return GatewayErrors.InvalidRequest($"Invalid 'limit': expected an integer from 1 to {MaxPage}.", "limit", "invalid_value");
+            return badLimit;
         }
 
-        var owned = await groq.ListAsync(context, ObjectKind.Batch);
-        var start = query["after"].ToString() is { Length: > 0 } after ? IndexAfter(owned, after) : 0;
-        var page = owned.Skip(start).Take(limit).ToList();
+        var (page, hasMore) = BatchListPage.Select(context.Request.Query, await groq.ListAsync(context, ObjectKind.Batch), limit);
         // Side by side: a page of 20 batches at Groq's usual 100 ms per call takes 0.1 s rather than 2 s.
         var reads = await Task.WhenAll(page.Select(entry => ReadAsync(context, groq, entry)));
         foreach (var read in reads)
@@ -142,7 +134,7 @@ public static class BatchesApi
             }
 
             var batches = reads.Where(r => r.Batch is not null).Select(r => r.Batch!.Root).ToList();
-            return Results.Bytes(ObjectJson.WriteBatchList(batches, start + page.Count < owned.Count), "application/json");
+            return Results.Bytes(ObjectJson.WriteBatchList(batches, hasMore), "application/json");
         }
         finally
         {
@@ -204,19 +196,6 @@ public static class BatchesApi
         using var batch = await UpstreamJson.ReadAsync(response, context.RequestAborted);
         await groq.AdoptResultsAsync(owner, ObjectJson.ResultFilesOf(batch.Root));
         return batch.ToResult();
-    }
-
-    private static int IndexAfter(IReadOnlyList<OwnedObject> owned, string after)
-    {
-        for (var i = 0; i < owned.Count; i++)
-        {
-            if (owned[i].Id == after)
-            {
-                return i + 1;
-            }
-        }
-
-        return owned.Count;
     }
 
     private static JsonDocument? TryParse(ReadOnlyMemory<byte> body)

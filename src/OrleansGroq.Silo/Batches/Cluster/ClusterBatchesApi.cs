@@ -18,8 +18,6 @@ public static class ClusterBatchesApi
 {
     private const string ChatEndpoint = "/v1/chat/completions";
     private const int MaxMetadataPairs = 16;
-    private const int DefaultPage = 20;
-    private const int MaxPage = 100;
     private static readonly TimeSpan ShortestWindow = TimeSpan.FromHours(24);
     private static readonly TimeSpan LongestWindow = TimeSpan.FromDays(7);
 
@@ -92,25 +90,15 @@ public static class ClusterBatchesApi
 
     private static async Task<IResult> ListAsync(HttpContext context, IGrainFactory grains)
     {
-        var query = context.Request.Query;
-        var limit = DefaultPage;
-        if (query["limit"].ToString() is { Length: > 0 } text
-            && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxPage))
+        if (!BatchListPage.TryReadLimit(context.Request.Query, out var limit, out var badLimit))
         {
-            return GatewayErrors.InvalidRequest($"Invalid 'limit': expected an integer from 1 to {MaxPage}.", "limit", "invalid_value");
+            return badLimit;
         }
 
         var owned = await grains.GetGrain<ITenantObjectsGrain>(ClusterCaller.Tenant(context)).ListAsync(ObjectKind.Batch);
-        var start = 0;
-        if (query["after"].ToString() is { Length: > 0 } after)
-        {
-            var index = owned.Select(o => o.Id).ToList().IndexOf(after);
-            start = index < 0 ? owned.Count : index + 1;
-        }
-
-        var page = owned.Skip(start).Take(limit).ToList();
+        var (page, hasMore) = BatchListPage.Select(context.Request.Query, owned, limit);
         var batches = await Task.WhenAll(page.Select(entry => grains.GetGrain<IBatchGrain>(entry.Id).GetAsync().AsTask()));
-        return ClusterJson.BatchList([.. batches.OfType<BatchView>()], start + page.Count < owned.Count);
+        return ClusterJson.BatchList([.. batches.OfType<BatchView>()], hasMore);
     }
 
     /// <summary>The batch a client asked for, checked as Groq checks it; or the refusal that names the first bad field.</summary>
